@@ -1,0 +1,145 @@
+package srp
+
+import (
+	"bytes"
+	"math/big"
+	"testing"
+	"time"
+)
+
+func TestRoundTrip(t *testing.T) {
+	salt, v, err := NewVerifier("AbCdEf123", "alice", "correct horse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	server, err := NewServer(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := NewClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	serverKey, err := server.Key(client.A())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		password string
+		same     bool
+	}{{"correct horse", true}, {"correct horsE", false}} {
+		key, err := client.Key("AbCdEf123", "alice", tc.password, salt, server.B())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(key) != keyLen {
+			t.Fatalf("key length %d", len(key))
+		}
+		if bytes.Equal(key, serverKey) != tc.same {
+			t.Errorf("password %q: keys equal = %v, want %v", tc.password, !tc.same, tc.same)
+		}
+		ts := Timestamp(time.Date(2019, 1, 1, 6, 6, 9, 0, time.UTC))
+		sig, err := Signature(key, "AbCdEf123", "alice", "c2VjcmV0", ts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if Verify(serverKey, "AbCdEf123", "alice", "c2VjcmV0", ts, sig) != tc.same {
+			t.Errorf("password %q: Verify disagrees", tc.password)
+		}
+	}
+}
+
+func TestDeviceSecretRoundTrip(t *testing.T) {
+	d, err := NewDeviceSecret("-group-key", "us-east-1_device")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Password) != 56 {
+		t.Errorf("device password length %d, want 56 (base64 of 40 bytes)", len(d.Password))
+	}
+	if d.Salt == "" || d.PasswordVerifier == "" {
+		t.Fatal("empty device verifier config")
+	}
+}
+
+func TestClientRejectsBadServerValues(t *testing.T) {
+	c, err := NewClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []string{"0", N.Text(16), new(big.Int).Lsh(N, 1).Text(16), "zz", ""} {
+		if _, err := c.Key("p", "u", "pw", "01", b); err == nil {
+			t.Errorf("B=%.20q: want error", b)
+		}
+	}
+	if _, err := c.Key("p", "u", "pw", "-", "02"); err == nil {
+		t.Error("salt \"-\": want error")
+	}
+}
+
+func TestServerRejectsBadA(t *testing.T) {
+	_, v, _ := NewVerifier("p", "u", "pw")
+	s, err := NewServer(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"0", N.Text(16), "-5", "xyz"} {
+		if _, err := s.Key(a); err == nil {
+			t.Errorf("A=%.20q: want error", a)
+		}
+	}
+}
+
+func TestTimestamp(t *testing.T) {
+	cases := map[time.Time]string{
+		time.Date(2019, 1, 1, 6, 6, 9, 0, time.UTC):                      "Tue Jan 1 06:06:09 UTC 2019",
+		time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC):                   "Mon Nov 30 23:00:00 UTC 2026",
+		time.Date(2026, 11, 30, 1, 0, 0, 0, time.FixedZone("X", 2*3600)): "Sun Nov 29 23:00:00 UTC 2026",
+	}
+	for in, want := range cases {
+		if got := Timestamp(in); got != want {
+			t.Errorf("Timestamp(%v) = %q, want %q", in, got, want)
+		}
+		back, err := ParseTimestamp(want)
+		if err != nil || !back.Equal(in) {
+			t.Errorf("ParseTimestamp(%q) = %v, %v", want, back, err)
+		}
+	}
+}
+
+func TestPadAndSignedHex(t *testing.T) {
+	cases := []struct{ in, pad string }{
+		{"0", "00"}, {"14", "14"}, {"ec", "00ec"}, {"-ec", "ff14"}, {"-14", "ec"},
+		{"-80", "80"}, {"-81", "ff7f"}, {"-1", "ff"}, {"-8000", "8000"}, {"1ab", "01ab"},
+	}
+	for _, c := range cases {
+		n, err := ParseHex(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Pad(n)
+		if h := bytesHex(got); h != c.pad {
+			t.Errorf("Pad(%s) = %s, want %s", c.in, h, c.pad)
+		}
+		if c.in != "0" && SignedHex(got) != c.in {
+			t.Errorf("SignedHex(Pad(%s)) = %s", c.in, SignedHex(got))
+		}
+	}
+}
+
+func bytesHex(b []byte) string {
+	const digits = "0123456789abcdef"
+	out := make([]byte, 0, 2*len(b))
+	for _, c := range b {
+		out = append(out, digits[c>>4], digits[c&15])
+	}
+	return string(out)
+}
+
+func TestSecretHash(t *testing.T) {
+	// From: printf aliceclient | openssl dgst -sha256 -hmac secret -binary | base64
+	const want = "RTsve+FQ659UKyESgvLg9GYmZEL+QjzQsW/OjL77/b0="
+	if got := SecretHash("client", "secret", "alice"); got != want {
+		t.Errorf("SecretHash = %q, want %q", got, want)
+	}
+}
