@@ -1,0 +1,98 @@
+// Package auth runs Amazon Cognito's user-pool sign-in challenge loop:
+// InitiateAuth, then RespondToAuthChallenge until Cognito returns tokens.
+// It answers the SRP challenge itself and hands back only the challenges
+// that need a person. It runs natively (through the AWS SDK for Go) and
+// inside WebAssembly (through the browser's fetch).
+package auth
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Transport sends one Cognito operation. input and output are the
+// operation's JSON shapes; a transport returns *Error for failures.
+type Transport interface {
+	Call(ctx context.Context, operation string, input, output any) error
+}
+
+// Config names the user pool and app client to sign in to.
+type Config struct {
+	UserPoolID string // "us-east-1_AbCdEf123"
+	ClientID   string
+	// ClientSecret is set only for app clients with a secret; every call
+	// then carries SECRET_HASH.
+	ClientSecret string
+	// Region defaults to the pool id's prefix.
+	Region string
+	// Endpoint defaults to https://cognito-idp.<Region>.amazonaws.com/.
+	Endpoint string
+	// Transport defaults to the platform's: the AWS SDK natively, fetch in
+	// the browser.
+	Transport Transport
+}
+
+// Client signs users in to one app client of one user pool.
+type Client struct {
+	cfg       Config
+	poolName  string
+	transport Transport
+	now       func() time.Time
+}
+
+// New checks cfg and fills in its defaults.
+func New(cfg Config) (*Client, error) {
+	if cfg.UserPoolID == "" {
+		return nil, invalidParameter("userPoolId is required")
+	}
+	if !validPoolID(cfg.UserPoolID) {
+		return nil, invalidParameter("userPoolId %q is not a user pool id like us-east-1_AbCdEf123", cfg.UserPoolID)
+	}
+	if cfg.ClientID == "" {
+		return nil, invalidParameter("clientId is required")
+	}
+	region, poolName, _ := strings.Cut(cfg.UserPoolID, "_")
+	if cfg.Region == "" {
+		cfg.Region = region
+	}
+	if cfg.Endpoint == "" {
+		cfg.Endpoint = "https://cognito-idp." + cfg.Region + ".amazonaws.com/"
+	}
+	c := &Client{cfg: cfg, poolName: poolName, transport: cfg.Transport, now: time.Now}
+	if c.transport == nil {
+		t, err := defaultTransport(cfg)
+		if err != nil {
+			return nil, err
+		}
+		c.transport = t
+	}
+	return c, nil
+}
+
+// Config returns the client's configuration with defaults filled in.
+func (c *Client) Config() Config { return c.cfg }
+
+// validPoolID matches Cognito's pattern [\w-]+_[0-9a-zA-Z]+ without
+// linking regexp into the wasm.
+func validPoolID(id string) bool {
+	region, name, ok := strings.Cut(id, "_")
+	if !ok || region == "" || name == "" {
+		return false
+	}
+	for _, c := range region {
+		if !isAlnum(c) && c != '_' && c != '-' {
+			return false
+		}
+	}
+	for _, c := range name {
+		if !isAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c rune) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}

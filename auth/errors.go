@@ -1,0 +1,46 @@
+package auth
+
+import "fmt"
+
+// Error is a failed call. Name is Cognito's exception name
+// (NotAuthorizedException, UserNotFoundException, …) when Cognito refused
+// the call, or one of the client-side names below; Message is Cognito's
+// message or a plain description.
+type Error struct {
+	Name    string
+	Message string
+	// StatusCode is the HTTP status Cognito answered with; 0 when the
+	// request never got an answer.
+	StatusCode int
+	cause      error
+}
+
+// Client-side error names, for failures Cognito did not report.
+const (
+	// ErrInvalidParameter is Cognito's own name, used for input refused
+	// before any request is sent, so callers handle both alike.
+	ErrInvalidParameter = "InvalidParameterException"
+	// ErrNetwork: the request did not reach Cognito or got no answer.
+	ErrNetwork = "NetworkError"
+	// ErrInvalidResponse: Cognito's answer could not be understood or
+	// failed a check (a malformed SRP challenge, say).
+	ErrInvalidResponse = "InvalidResponseError"
+	// ErrInternal: a bug in this module; the module keeps working.
+	ErrInternal = "InternalError"
+)
+
+func (e *Error) Error() string { return e.Name + ": " + e.Message }
+
+func (e *Error) Unwrap() error { return e.cause }
+
+func invalidParameter(format string, args ...any) *Error {
+	return &Error{Name: ErrInvalidParameter, Message: fmt.Sprintf(format, args...)}
+}
+
+func invalidResponse(cause error, format string, args ...any) *Error {
+	return &Error{Name: ErrInvalidResponse, Message: fmt.Sprintf(format, args...), cause: cause}
+}
+
+func networkError(cause error) *Error {
+	return &Error{Name: ErrNetwork, Message: "could not reach Cognito: " + cause.Error(), cause: cause}
+}

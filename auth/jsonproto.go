@@ -1,0 +1,74 @@
+package auth
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Cognito's JSON 1.1 protocol, shared by the transports that speak it
+// directly (fetch in the browser, net/http natively).
+
+const (
+	contentType  = "application/x-amz-json-1.1"
+	targetPrefix = "AWSCognitoIdentityProviderService."
+	userAgent    = "cognito-srp-wasm/0.1"
+)
+
+// requestHeaders are the headers of a call to operation.
+func requestHeaders(operation string) map[string]string {
+	return map[string]string{
+		"Content-Type":     contentType,
+		"X-Amz-Target":     targetPrefix + operation,
+		"X-Amz-User-Agent": userAgent,
+	}
+}
+
+// decodeResponse reads an answer: output on 2xx, an *Error otherwise.
+func decodeResponse(status int, body []byte, output any) error {
+	if status >= 200 && status < 300 {
+		if err := json.Unmarshal(body, output); err != nil {
+			return invalidResponse(err, "Cognito's answer is not the JSON expected: %v", err)
+		}
+		return nil
+	}
+	return decodeError(status, body)
+}
+
+// decodeError reads an AWS JSON error: {"__type": "...#Name", "message": "..."}.
+func decodeError(status int, body []byte) *Error {
+	var e struct {
+		Type         string `json:"__type"`
+		Code         string `json:"code"`
+		Message      string `json:"message"`
+		MessageUpper string `json:"Message"`
+	}
+	_ = json.Unmarshal(body, &e) // a non-JSON body still yields a named error below
+	name := errorName(e.Type)
+	if name == "" {
+		name = errorName(e.Code)
+	}
+	if name == "" {
+		name = fmt.Sprintf("HTTP%d", status)
+	}
+	msg := e.Message
+	if msg == "" {
+		msg = e.MessageUpper
+	}
+	if msg == "" {
+		msg = fmt.Sprintf("Cognito answered HTTP %d", status)
+	}
+	return &Error{Name: name, Message: msg, StatusCode: status}
+}
+
+// errorName strips the namespace ("aws.cognito#") and any ":url" suffix
+// from an AWS error type, as AWS's JSON protocol clients do.
+func errorName(t string) string {
+	if i := strings.LastIndexByte(t, '#'); i >= 0 {
+		t = t[i+1:]
+	}
+	if i := strings.IndexByte(t, ':'); i >= 0 {
+		t = t[:i]
+	}
+	return strings.TrimSpace(t)
+}

@@ -1,0 +1,128 @@
+//go:build js
+
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"syscall/js"
+)
+
+// FetchTransport speaks Cognito's JSON protocol through the JavaScript
+// fetch API, the default inside WebAssembly. It uses fetch rather than
+// net/http to keep net/http out of the wasm binary.
+type FetchTransport struct {
+	Endpoint string
+}
+
+func defaultTransport(cfg Config) (Transport, error) {
+	return &FetchTransport{Endpoint: cfg.Endpoint}, nil
+}
+
+// Call implements Transport.
+func (t *FetchTransport) Call(ctx context.Context, operation string, input, output any) (err error) {
+	body, err := json.Marshal(input)
+	if err != nil {
+		return &Error{Name: ErrInternal, Message: err.Error(), cause: err}
+	}
+	defer func() {
+		// fetch throws synchronously for some bad inputs (a malformed URL).
+		if r := recover(); r != nil {
+			err = networkError(fmt.Errorf("%v", r))
+		}
+	}()
+	fetch := js.Global().Get("fetch")
+	if fetch.Type() != js.TypeFunction {
+		return networkError(errors.New("fetch is not available in this JavaScript environment"))
+	}
+	headers := js.Global().Get("Object").New()
+	for k, v := range requestHeaders(operation) {
+		headers.Set(k, v)
+	}
+	init := js.Global().Get("Object").New()
+	init.Set("method", "POST")
+	init.Set("headers", headers)
+	init.Set("body", string(body))
+	init.Set("credentials", "omit")
+	init.Set("cache", "no-store")
+	abort := newAbortController()
+	if abort.Truthy() {
+		init.Set("signal", abort.Get("signal"))
+	}
+	// Invoke, not Call: fetch must run with the global as its receiver.
+	res, err := await(ctx, abort, fetch.Invoke(t.Endpoint, init))
+	if err != nil {
+		return networkError(err)
+	}
+	status := res.Get("status").Int()
+	text, err := await(ctx, abort, res.Call("text"))
+	if err != nil {
+		return networkError(err)
+	}
+	return decodeResponse(status, []byte(text.String()), output)
+}
+
+func newAbortController() js.Value {
+	ctor := js.Global().Get("AbortController")
+	if ctor.Type() != js.TypeFunction {
+		return js.Undefined()
+	}
+	return ctor.New()
+}
+
+type settled struct {
+	value js.Value
+	err   error
+}
+
+// await blocks this goroutine (never the JS event loop) until promise
+// settles. When ctx ends first it aborts the request and still waits for
+// the promise, so the callbacks are released only once they cannot fire.
+func await(ctx context.Context, abort, promise js.Value) (js.Value, error) {
+	done := make(chan settled, 1)
+	onResolve := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- settled{value: arg0(args)}
+		return nil
+	})
+	onReject := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- settled{err: jsError(arg0(args))}
+		return nil
+	})
+	defer onResolve.Release()
+	defer onReject.Release()
+	promise.Call("then", onResolve, onReject)
+	select {
+	case s := <-done:
+		return s.value, s.err
+	case <-ctx.Done():
+		// Without AbortController the request cannot be stopped; waiting
+		// for it is still safer than releasing callbacks that may fire.
+		if abort.Truthy() {
+			abort.Call("abort")
+		}
+		s := <-done
+		if s.err == nil {
+			return s.value, nil
+		}
+		return js.Undefined(), ctx.Err()
+	}
+}
+
+func arg0(args []js.Value) js.Value {
+	if len(args) == 0 {
+		return js.Undefined()
+	}
+	return args[0]
+}
+
+// jsError describes a rejection reason, usually a TypeError from fetch.
+func jsError(v js.Value) error {
+	if v.Type() == js.TypeObject {
+		if msg := v.Get("message"); msg.Type() == js.TypeString {
+			return errors.New(msg.String())
+		}
+	}
+	return errors.New(v.String())
+}

@@ -1,0 +1,50 @@
+//go:build !js
+
+package auth
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+)
+
+// HTTPTransport speaks Cognito's JSON protocol over net/http, for Go
+// programs that would rather not link the AWS SDK.
+type HTTPTransport struct {
+	Endpoint string
+	Client   *http.Client // nil means http.DefaultClient
+}
+
+// maxResponseBytes bounds what a misbehaving server can make us read.
+const maxResponseBytes = 1 << 20
+
+// Call implements Transport.
+func (t *HTTPTransport) Call(ctx context.Context, operation string, input, output any) error {
+	body, err := json.Marshal(input)
+	if err != nil {
+		return &Error{Name: ErrInternal, Message: err.Error(), cause: err}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.Endpoint, bytes.NewReader(body))
+	if err != nil {
+		return invalidParameter("endpoint %q: %v", t.Endpoint, err)
+	}
+	for k, v := range requestHeaders(operation) {
+		req.Header.Set(k, v)
+	}
+	client := t.Client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return networkError(err)
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes))
+	if err != nil {
+		return networkError(err)
+	}
+	return decodeResponse(res.StatusCode, data, output)
+}

@@ -1,0 +1,47 @@
+package auth
+
+// The request and response shapes of Cognito's JSON 1.1 API that the
+// challenge loop uses. Field names are Cognito's.
+
+type initiateAuthInput struct {
+	AuthFlow       string            `json:"AuthFlow"`
+	AuthParameters map[string]string `json:"AuthParameters"`
+	ClientId       string            `json:"ClientId"`
+	ClientMetadata map[string]string `json:"ClientMetadata,omitempty"`
+}
+
+type respondToAuthChallengeInput struct {
+	ChallengeName      string            `json:"ChallengeName"`
+	ChallengeResponses map[string]string `json:"ChallengeResponses"`
+	ClientId           string            `json:"ClientId"`
+	ClientMetadata     map[string]string `json:"ClientMetadata,omitempty"`
+	Session            string            `json:"Session,omitempty"`
+}
+
+// challengeOutput is the answer to both InitiateAuth and
+// RespondToAuthChallenge.
+type challengeOutput struct {
+	AuthenticationResult *authenticationResult `json:"AuthenticationResult,omitempty"`
+	ChallengeName        string                `json:"ChallengeName,omitempty"`
+	ChallengeParameters  map[string]string     `json:"ChallengeParameters,omitempty"`
+	Session              string                `json:"Session,omitempty"`
+}
+
+type authenticationResult struct {
+	AccessToken       string             `json:"AccessToken"`
+	ExpiresIn         int                `json:"ExpiresIn"`
+	IdToken           string             `json:"IdToken"`
+	RefreshToken      string             `json:"RefreshToken,omitempty"`
+	TokenType         string             `json:"TokenType"`
+	NewDeviceMetadata *newDeviceMetadata `json:"NewDeviceMetadata,omitempty"`
+}
+
+type newDeviceMetadata struct {
+	DeviceGroupKey string `json:"DeviceGroupKey"`
+	DeviceKey      string `json:"DeviceKey"`
+}
+
+const (
+	opInitiateAuth           = "InitiateAuth"
+	opRespondToAuthChallenge = "RespondToAuthChallenge"
+)

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Assembles the JavaScript side of the npm package into web/dist:
+//   cognito-srp.js   script tag (global CognitoSRP) and CommonJS
+//   cognito-srp.mjs  ES module; the wasm is new URL(..., import.meta.url)
+// Each wraps Go's own wasm_exec.js (from the toolchain that built the
+// wasm, so the two always match) around web/src/core.js.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'web', 'dist');
+const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+const wasmExec = readFileSync(join(goroot, 'lib', 'wasm', 'wasm_exec.js'), 'utf8');
+const core = readFileSync(join(root, 'web', 'src', 'core.js'), 'utf8');
+const { version } = JSON.parse(readFileSync(join(root, 'web', 'package.json'), 'utf8'));
+
+// wasm_exec.js assigns Go, fs, process and path on globalThis and calls
+// fs.writeSync by its bare name; here globalThis is the sandbox and fs a
+// local bound to the sandbox's.
+const installGo = `function installGo(globalThis) {
+let fs;
+${wasmExec}
+fs = globalThis.fs;
+}`;
+
+const banner = `/*! cognito-srp-wasm ${version} | Apache-2.0 | includes Go's wasm_exec.js (BSD-3-Clause) */`;
+
+const umd = `${banner}
+(function (root, factory) {
+  var api = factory();
+  if (typeof module === 'object' && module && module.exports) module.exports = api;
+  else root.CognitoSRP = api;
+})(typeof self !== 'undefined' ? self : globalThis, function () {
+'use strict';
+const VERSION = ${JSON.stringify(version)};
+const scriptURL = typeof document !== 'undefined' && document.currentScript && document.currentScript.src;
+function defaultWasmURL() {
+  if (scriptURL) return new URL('cognito-srp.wasm', scriptURL);
+  if (typeof __dirname === 'string') return new URL('file://' + encodeURI(__dirname.replace(/\\\\/g, '/')) + '/cognito-srp.wasm');
+  if (typeof location === 'object' && location) return new URL('cognito-srp.wasm', location.href);
+  throw new Error('cannot tell where cognito-srp.wasm is; pass wasmURL');
+}
+${installGo}
+${core}
+return Object.freeze({ load, version: VERSION });
+});
+`;
+
+const esm = `${banner}
+const VERSION = ${JSON.stringify(version)};
+function defaultWasmURL() {
+  return new URL('./cognito-srp.wasm', import.meta.url);
+}
+${installGo}
+${core}
+export { load, VERSION as version };
+export default Object.freeze({ load, version: VERSION });
+`;
+
+mkdirSync(dist, { recursive: true });
+writeFileSync(join(dist, 'cognito-srp.js'), umd);
+writeFileSync(join(dist, 'cognito-srp.mjs'), esm);
+console.log(`wrote web/dist/cognito-srp.js and web/dist/cognito-srp.mjs (${version})`);

@@ -1,0 +1,88 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"syscall/js"
+	"time"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
+)
+
+// callTimeout bounds one exported call, network round trips included, so
+// a silent network can never leave a promise pending for ever.
+const callTimeout = 60 * time.Second
+
+// handler is an exported function's body: JSON arguments in, a value to
+// encode as the result out.
+type handler func(ctx context.Context, args []string) (any, error)
+
+// envelope is what every promise resolves to; the loader turns an error
+// into a rejected promise with a named Error.
+type envelope struct {
+	Result any        `json:"result,omitempty"`
+	Error  *errorJSON `json:"error,omitempty"`
+}
+
+type errorJSON struct {
+	Name       string `json:"name"`
+	Message    string `json:"message"`
+	StatusCode int    `json:"statusCode,omitempty"`
+}
+
+// async exports h to JavaScript: it returns a promise at once and runs h
+// on a goroutine, so the event loop never waits on Go.
+func async(h handler) func(js.Value, []js.Value) any {
+	return func(_ js.Value, jsArgs []js.Value) any {
+		args := make([]string, len(jsArgs))
+		for i, a := range jsArgs {
+			if a.Type() == js.TypeString {
+				args[i] = a.String()
+			}
+		}
+		executor := js.FuncOf(func(_ js.Value, p []js.Value) any {
+			resolve := p[0]
+			go func() { resolve.Invoke(run(h, args)) }()
+			return nil
+		})
+		defer executor.Release() // the Promise constructor calls it synchronously
+		return js.Global().Get("Promise").New(executor)
+	}
+}
+
+// run calls h and encodes its outcome; a panic becomes an InternalError
+// so the module keeps serving later calls.
+func run(h handler, args []string) (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = encode(envelope{Error: &errorJSON{Name: auth.ErrInternal, Message: fmt.Sprint("unexpected failure: ", r)}})
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	result, err := h(ctx, args)
+	if err != nil {
+		return encode(envelope{Error: toErrorJSON(err)})
+	}
+	return encode(envelope{Result: result})
+}
+
+func toErrorJSON(err error) *errorJSON {
+	var e *auth.Error
+	if errors.As(err, &e) {
+		return &errorJSON{Name: e.Name, Message: e.Message, StatusCode: e.StatusCode}
+	}
+	return &errorJSON{Name: auth.ErrInternal, Message: err.Error()}
+}
+
+func encode(v envelope) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return `{"error":{"name":"InternalError","message":"cannot encode result"}}`
+	}
+	return string(b)
+}

@@ -1,0 +1,184 @@
+// The loader's body, shared by the script-tag build (dist/cognito-srp.js)
+// and the ES module (dist/cognito-srp.mjs). scripts/build-web.mjs wraps it
+// with Go's wasm_exec.js, which it runs against a sandbox object rather
+// than the real global, so the page gains no Go, fs, process or path globals.
+//
+// Expects from the wrapper: installGo(sandbox), defaultWasmURL(), VERSION.
+
+const isNode =
+  typeof process === 'object' && process !== null &&
+  typeof process.versions === 'object' && !!process.versions.node &&
+  typeof window === 'undefined';
+
+// nodeImport hides Node built-ins from bundlers building for browsers.
+const nodeImport = (name) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
+
+function namedError(name, message, statusCode) {
+  const e = new Error(message);
+  e.name = name;
+  if (statusCode) e.statusCode = statusCode;
+  return e;
+}
+
+let sandboxPromise;
+
+// own defines a plain property; assignment would hit inherited accessors.
+function own(obj, name, value) {
+  Object.defineProperty(obj, name, { value, writable: true, configurable: true, enumerable: true });
+}
+
+// getSandbox evaluates wasm_exec.js once, against an object whose
+// prototype is the real global, so lookups fall through to it.
+function getSandbox() {
+  if (!sandboxPromise) {
+    sandboxPromise = (async () => {
+      const sandbox = Object.create(globalThis);
+      // Some globals are getters that insist on the real global as their
+      // receiver (Node's crypto); give the sandbox its own copies.
+      for (const name of ['crypto', 'performance', 'fetch', 'AbortController']) {
+        if (globalThis[name] !== undefined) own(sandbox, name, globalThis[name]);
+      }
+      if (!globalThis.crypto && isNode) {
+        own(sandbox, 'crypto', (await nodeImport('node:crypto')).webcrypto); // Node 18
+      }
+      installGo(sandbox);
+      return sandbox;
+    })();
+  }
+  return sandboxPromise;
+}
+
+async function fetchWasm(url, importObject, onProgress) {
+  if (url.protocol === 'file:') {
+    const [{ readFile }, { fileURLToPath }] = await Promise.all([
+      nodeImport('node:fs/promises'), nodeImport('node:url'),
+    ]);
+    const bytes = await readFile(fileURLToPath(url));
+    if (onProgress) onProgress({ loaded: bytes.length, total: bytes.length });
+    return WebAssembly.instantiate(bytes, importObject);
+  }
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw namedError('LoadError', `could not fetch ${url}: ${e.message}`);
+  }
+  if (!res.ok) throw namedError('LoadError', `could not fetch ${url}: HTTP ${res.status}`);
+  if (onProgress) res = withProgress(res, onProgress);
+  const streaming = typeof WebAssembly.instantiateStreaming === 'function' &&
+    (res.headers.get('content-type') || '').startsWith('application/wasm');
+  if (streaming) return WebAssembly.instantiateStreaming(res, importObject);
+  return WebAssembly.instantiate(await res.arrayBuffer(), importObject);
+}
+
+// withProgress reports bytes as they arrive while the response streams on
+// to the compiler.
+function withProgress(res, onProgress) {
+  if (!res.body || typeof TransformStream !== 'function') return res;
+  const total = Number(res.headers.get('content-length')) || 0;
+  let loaded = 0;
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      loaded += chunk.byteLength;
+      try { onProgress({ loaded, total }); } catch (_) { /* a UI bug must not stop loading */ }
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(res.body.pipeThrough(counter), { status: res.status, headers: res.headers });
+}
+
+let instances = 0;
+
+/**
+ * load starts the WebAssembly module and resolves to the sign-in API.
+ * options.wasmURL overrides where the .wasm file is; options.onProgress
+ * receives { loaded, total } bytes while it downloads.
+ */
+async function load(options = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw namedError('InvalidParameterException', 'load options must be an object');
+  }
+  let url;
+  try {
+    url = options.wasmURL ? new URL(String(options.wasmURL), baseURL()) : defaultWasmURL();
+  } catch (e) {
+    throw namedError('InvalidParameterException', `wasmURL is not a URL: ${options.wasmURL}`);
+  }
+  const sandbox = await getSandbox();
+  const go = new sandbox.Go();
+  const readyName = `__cognitoSRPReady${++instances}`;
+  const ready = new Promise((resolve) => { sandbox[readyName] = resolve; });
+  go.argv = ['cognito-srp-wasm', readyName];
+  go.env = {};
+  let exited = false;
+  try {
+    const { instance } = await fetchWasm(url, go.importObject, options.onProgress);
+    const stopped = go.run(instance).finally(() => { exited = true; });
+    const goAPI = await Promise.race([
+      ready,
+      stopped.then(() => { throw namedError('LoadError', 'the WebAssembly module stopped while starting'); }),
+    ]);
+    return makeClient(goAPI, () => exited);
+  } catch (e) {
+    if (e && e.name === 'LoadError') throw e;
+    throw namedError('LoadError', `could not start ${url}: ${e && e.message}`);
+  } finally {
+    delete sandbox[readyName];
+  }
+}
+
+function baseURL() {
+  if (typeof location === 'object' && location && location.href) return location.href;
+  return defaultWasmURL().href;
+}
+
+const clientKeys = ['userPoolId', 'clientId', 'clientSecret', 'region', 'endpoint'];
+
+function makeClient(goAPI, isExited) {
+  function call(method, args) {
+    if (isExited()) {
+      return Promise.reject(namedError('InternalError', 'the WebAssembly module has stopped; call load() again'));
+    }
+    let encoded;
+    try {
+      encoded = args.map((a) => JSON.stringify(a === undefined ? {} : a));
+    } catch (e) {
+      return Promise.reject(namedError('InvalidParameterException', `arguments cannot be sent: ${e.message}`));
+    }
+    return goAPI[method](...encoded).then((text) => {
+      const envelope = JSON.parse(text);
+      if (envelope.error) {
+        const { name, message, statusCode } = envelope.error;
+        throw namedError(name, message, statusCode);
+      }
+      return envelope.result;
+    });
+  }
+
+  function makeStep(config, data) {
+    const step = Object.assign({}, data);
+    if (!step.done) {
+      // Not enumerable, so JSON.stringify(step) saves just the data.
+      Object.defineProperty(step, 'respond', {
+        value: (answers, opts) =>
+          call('respond', [config, data, answers || {}, opts || {}]).then((d) => makeStep(config, d)),
+      });
+    }
+    return step;
+  }
+
+  async function signIn(options) {
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw namedError('InvalidParameterException', 'signIn needs an options object');
+    }
+    const config = {};
+    const attempt = {};
+    for (const [k, v] of Object.entries(options)) {
+      (clientKeys.includes(k) ? config : attempt)[k] = v;
+    }
+    const data = await call('signIn', [config, attempt]);
+    return makeStep(config, data);
+  }
+
+  return Object.freeze({ signIn, version: goAPI.version });
+}
