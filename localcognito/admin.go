@@ -1,0 +1,465 @@
+package localcognito
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
+)
+
+// The SigV4-authenticated pool, client and user administration operations.
+
+type passwordPolicyInput struct {
+	MinimumLength                 *int  `json:"MinimumLength"`
+	RequireUppercase              *bool `json:"RequireUppercase"`
+	RequireLowercase              *bool `json:"RequireLowercase"`
+	RequireNumbers                *bool `json:"RequireNumbers"`
+	RequireSymbols                *bool `json:"RequireSymbols"`
+	TemporaryPasswordValidityDays *int  `json:"TemporaryPasswordValidityDays"`
+}
+
+// policy resolves an input policy: fields left out are off, except the
+// length and validity, which take Cognito's defaults.
+func (in *passwordPolicyInput) policy() (passwordPolicy, *apiError) {
+	if in == nil {
+		return defaultPasswordPolicy(), nil
+	}
+	p := passwordPolicy{MinimumLength: 8, TemporaryPasswordValidityDays: 7}
+	if in.MinimumLength != nil {
+		if *in.MinimumLength < 6 || *in.MinimumLength > 99 {
+			return p, errValidation(fmt.Sprint(*in.MinimumLength), "policies.passwordPolicy.minimumLength", "Member must have value between 6 and 99")
+		}
+		p.MinimumLength = *in.MinimumLength
+	}
+	if in.TemporaryPasswordValidityDays != nil {
+		if *in.TemporaryPasswordValidityDays < 0 || *in.TemporaryPasswordValidityDays > 365 {
+			return p, errValidation(fmt.Sprint(*in.TemporaryPasswordValidityDays), "policies.passwordPolicy.temporaryPasswordValidityDays", "Member must have value between 0 and 365")
+		}
+		p.TemporaryPasswordValidityDays = *in.TemporaryPasswordValidityDays
+	}
+	p.RequireUppercase = in.RequireUppercase != nil && *in.RequireUppercase
+	p.RequireLowercase = in.RequireLowercase != nil && *in.RequireLowercase
+	p.RequireNumbers = in.RequireNumbers != nil && *in.RequireNumbers
+	p.RequireSymbols = in.RequireSymbols != nil && *in.RequireSymbols
+	return p, nil
+}
+
+type createUserPoolInput struct {
+	PoolName string `json:"PoolName"`
+	Policies *struct {
+		PasswordPolicy *passwordPolicyInput `json:"PasswordPolicy"`
+	} `json:"Policies"`
+}
+
+func (s *Server) createUserPool(rc *reqCtx, body []byte) (any, *apiError) {
+	var in createUserPoolInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	if e := checkName("poolName", in.PoolName); e != nil {
+		return nil, e
+	}
+	var pin *passwordPolicyInput
+	if in.Policies != nil {
+		pin = in.Policies.PasswordPolicy
+	}
+	policy, e := pin.policy()
+	if e != nil {
+		return nil, e
+	}
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	p := s.addPoolLocked(newPoolID(s.opts.Region), in.PoolName, policy, rc.now)
+	rc.pool = p.id
+	return map[string]any{"UserPool": s.poolView(p)}, nil
+}
+
+// addPoolLocked creates a pool; s.store.mu is held.
+func (s *Server) addPoolLocked(id, name string, policy passwordPolicy, now time.Time) *userPool {
+	p := &userPool{id: id, name: name, policy: policy, created: now, modified: now, users: map[string]*user{}}
+	s.store.pools[id] = p
+	return p
+}
+
+// poolView is UserPoolType with the members a fresh pool has.
+func (s *Server) poolView(p *userPool) map[string]any {
+	return map[string]any{
+		"Id":                     p.id,
+		"Name":                   p.name,
+		"Arn":                    fmt.Sprintf("arn:aws:cognito-idp:%s:000000000000:userpool/%s", s.opts.Region, p.id),
+		"Policies":               map[string]any{"PasswordPolicy": p.policy},
+		"DeletionProtection":     "INACTIVE",
+		"LambdaConfig":           map[string]any{},
+		"LastModifiedDate":       epoch(p.modified),
+		"CreationDate":           epoch(p.created),
+		"MfaConfiguration":       "OFF",
+		"EstimatedNumberOfUsers": len(p.users),
+		"AdminCreateUserConfig":  map[string]any{"AllowAdminCreateUserOnly": false, "UnusedAccountValidityDays": p.policy.TemporaryPasswordValidityDays},
+		"UsernameConfiguration":  map[string]any{"CaseSensitive": true},
+	}
+}
+
+type poolRef struct {
+	UserPoolID string `json:"UserPoolId"`
+}
+
+func (s *Server) describeUserPool(rc *reqCtx, body []byte) (any, *apiError) {
+	var in poolRef
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	rc.pool = in.UserPoolID
+	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
+		return nil, e
+	}
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	p, e := s.store.poolLocked(in.UserPoolID)
+	if e != nil {
+		return nil, e
+	}
+	return map[string]any{"UserPool": s.poolView(p)}, nil
+}
+
+type createClientInput struct {
+	UserPoolID        string   `json:"UserPoolId"`
+	ClientName        string   `json:"ClientName"`
+	GenerateSecret    bool     `json:"GenerateSecret"`
+	ExplicitAuthFlows []string `json:"ExplicitAuthFlows"`
+}
+
+func (s *Server) createUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) {
+	var in createClientInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	rc.pool = in.UserPoolID
+	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
+		return nil, e
+	}
+	if e := checkName("clientName", in.ClientName); e != nil {
+		return nil, e
+	}
+	flows, e := normalizeAuthFlows(in.ExplicitAuthFlows)
+	if e != nil {
+		return nil, e
+	}
+	secret := ""
+	if in.GenerateSecret {
+		secret = newClientSecret()
+	}
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	if _, e := s.store.poolLocked(in.UserPoolID); e != nil {
+		return nil, e
+	}
+	c := s.addClientLocked(in.UserPoolID, newClientID(), in.ClientName, secret, flows, rc.now)
+	rc.client = c.id
+	return map[string]any{"UserPoolClient": clientView(c)}, nil
+}
+
+func (s *Server) addClientLocked(poolID, id, name, secret string, flows []string, now time.Time) *appClient {
+	c := &appClient{id: id, poolID: poolID, name: name, secret: secret, authFlows: flows, created: now, modified: now}
+	s.store.clients[id] = c
+	return c
+}
+
+// clientView is UserPoolClientType with the defaults Cognito reports.
+func clientView(c *appClient) map[string]any {
+	v := map[string]any{
+		"UserPoolId":                               c.poolID,
+		"ClientName":                               c.name,
+		"ClientId":                                 c.id,
+		"LastModifiedDate":                         epoch(c.modified),
+		"CreationDate":                             epoch(c.created),
+		"RefreshTokenValidity":                     30,
+		"TokenValidityUnits":                       map[string]any{},
+		"ExplicitAuthFlows":                        c.authFlows,
+		"AllowedOAuthFlowsUserPoolClient":          false,
+		"EnableTokenRevocation":                    true,
+		"EnablePropagateAdditionalUserContextData": false,
+		"AuthSessionValidity":                      3,
+	}
+	if c.secret != "" {
+		v["ClientSecret"] = c.secret
+	}
+	return v
+}
+
+type clientRef struct {
+	UserPoolID string `json:"UserPoolId"`
+	ClientID   string `json:"ClientId"`
+}
+
+func (s *Server) describeUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) {
+	var in clientRef
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	rc.pool, rc.client = in.UserPoolID, in.ClientID
+	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
+		return nil, e
+	}
+	if e := checkClientID("clientId", in.ClientID); e != nil {
+		return nil, e
+	}
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	if _, e := s.store.poolLocked(in.UserPoolID); e != nil {
+		return nil, e
+	}
+	c, e := s.store.clientLocked(in.UserPoolID, in.ClientID)
+	if e != nil {
+		return nil, e
+	}
+	return map[string]any{"UserPoolClient": clientView(c)}, nil
+}
+
+type adminCreateUserInput struct {
+	UserPoolID        string      `json:"UserPoolId"`
+	Username          string      `json:"Username"`
+	UserAttributes    []attribute `json:"UserAttributes"`
+	TemporaryPassword *string     `json:"TemporaryPassword"`
+	MessageAction     string      `json:"MessageAction"`
+}
+
+func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
+	var in adminCreateUserInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	rc.pool = in.UserPoolID
+	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
+		return nil, e
+	}
+	if e := checkUsername("username", in.Username); e != nil {
+		return nil, e
+	}
+	if in.MessageAction != "" && in.MessageAction != "SUPPRESS" && in.MessageAction != "RESEND" {
+		return nil, errValidation(quote(in.MessageAction), "messageAction", "Member must satisfy enum value set: [RESEND, SUPPRESS]")
+	}
+	if e := checkAttributes(in.UserAttributes); e != nil {
+		return nil, e
+	}
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	p, e := s.store.poolLocked(in.UserPoolID)
+	if e != nil {
+		return nil, e
+	}
+	existing := p.users[in.Username]
+	if in.MessageAction == "RESEND" {
+		// Nothing is ever delivered here; resending changes nothing.
+		if existing == nil {
+			return nil, errUserNotFound()
+		}
+		return map[string]any{"User": userView(existing)}, nil
+	}
+	if existing != nil {
+		return nil, newError(http.StatusBadRequest, "UsernameExistsException", msgUserExists)
+	}
+	pw := generatePassword(p.policy)
+	if in.TemporaryPassword != nil {
+		pw = *in.TemporaryPassword
+		if e := checkPassword("temporaryPassword", pw, p.policy); e != nil {
+			return nil, e
+		}
+	}
+	u, err := s.addUserLocked(p, in.Username, pw, in.UserAttributes, "FORCE_CHANGE_PASSWORD", rc.now)
+	if err != nil {
+		return nil, errInternal().withReason(err.Error())
+	}
+	if in.MessageAction != "SUPPRESS" {
+		s.log.Info("invitation not delivered: localcognito sends no messages", "request_id", rc.id, "pool", p.id)
+	}
+	return map[string]any{"User": userView(u)}, nil
+}
+
+// addUserLocked creates a user holding only the SRP salt and verifier of
+// the password. s.store.mu is held, or p is not yet in the store.
+func (s *Server) addUserLocked(p *userPool, username, password string, attrs []attribute, status string, now time.Time) (*user, error) {
+	salt, verifier, err := srp.NewVerifier(p.srpRealm(), username, password)
+	if err != nil {
+		return nil, fmt.Errorf("computing SRP verifier: %w", err)
+	}
+	u := &user{username: username, sub: newUUID(), status: status, enabled: true,
+		created: now, modified: now, salt: salt, verifier: verifier}
+	for _, a := range attrs {
+		u.setAttr(a.Name, a.Value)
+	}
+	p.users[username] = u
+	return u, nil
+}
+
+// setPassword replaces the verifier; the plaintext goes no further.
+func setPassword(p *userPool, u *user, password, status string, now time.Time) error {
+	salt, verifier, err := srp.NewVerifier(p.srpRealm(), u.username, password)
+	if err != nil {
+		return fmt.Errorf("computing SRP verifier: %w", err)
+	}
+	u.salt, u.verifier, u.status, u.modified = salt, verifier, status, now
+	return nil
+}
+
+func userView(u *user) map[string]any {
+	return map[string]any{
+		"Username":             u.username,
+		"Attributes":           u.allAttrs(),
+		"UserCreateDate":       epoch(u.created),
+		"UserLastModifiedDate": epoch(u.modified),
+		"Enabled":              u.enabled,
+		"UserStatus":           u.status,
+	}
+}
+
+type userRef struct {
+	UserPoolID string `json:"UserPoolId"`
+	Username   string `json:"Username"`
+}
+
+// lockUser validates a pool/user reference and returns both; s.store.mu
+// must not be held, and is held on successful return.
+func (s *Server) lockUser(rc *reqCtx, in userRef) (*userPool, *user, *apiError) {
+	rc.pool = in.UserPoolID
+	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
+		return nil, nil, e
+	}
+	if e := checkUsername("username", in.Username); e != nil {
+		return nil, nil, e
+	}
+	s.store.mu.Lock()
+	p, e := s.store.poolLocked(in.UserPoolID)
+	if e != nil {
+		s.store.mu.Unlock()
+		return nil, nil, e
+	}
+	u := p.users[in.Username]
+	if u == nil {
+		s.store.mu.Unlock()
+		return nil, nil, errUserNotFound()
+	}
+	return p, u, nil
+}
+
+type adminSetUserPasswordInput struct {
+	userRef
+	Password  string `json:"Password"`
+	Permanent bool   `json:"Permanent"`
+}
+
+func (s *Server) adminSetUserPassword(rc *reqCtx, body []byte) (any, *apiError) {
+	var in adminSetUserPasswordInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	if in.Password == "" {
+		rc.pool = in.UserPoolID
+		return nil, errRequired("password")
+	}
+	p, u, e := s.lockUser(rc, in.userRef)
+	if e != nil {
+		return nil, e
+	}
+	defer s.store.mu.Unlock()
+	if e := checkPassword("password", in.Password, p.policy); e != nil {
+		return nil, e
+	}
+	status := "FORCE_CHANGE_PASSWORD"
+	if in.Permanent {
+		status = "CONFIRMED"
+	}
+	if err := setPassword(p, u, in.Password, status, rc.now); err != nil {
+		return nil, errInternal().withReason(err.Error())
+	}
+	return struct{}{}, nil
+}
+
+func (s *Server) adminGetUser(rc *reqCtx, body []byte) (any, *apiError) {
+	var in userRef
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	_, u, e := s.lockUser(rc, in)
+	if e != nil {
+		return nil, e
+	}
+	defer s.store.mu.Unlock()
+	return map[string]any{
+		"Username":             u.username,
+		"UserAttributes":       u.allAttrs(),
+		"UserCreateDate":       epoch(u.created),
+		"UserLastModifiedDate": epoch(u.modified),
+		"Enabled":              u.enabled,
+		"UserStatus":           u.status,
+	}, nil
+}
+
+func (s *Server) adminDeleteUser(rc *reqCtx, body []byte) (any, *apiError) {
+	var in userRef
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	p, u, e := s.lockUser(rc, in)
+	if e != nil {
+		return nil, e
+	}
+	defer s.store.mu.Unlock()
+	delete(p.users, u.username)
+	for k, r := range s.store.refresh {
+		if r.poolID == p.id && r.username == u.username {
+			delete(s.store.refresh, k)
+		}
+	}
+	return struct{}{}, nil
+}
+
+// Explicit auth flow names. The legacy names predate the ALLOW_ ones and
+// cannot be mixed with them.
+var (
+	allowFlows  = []string{"ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_CUSTOM_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_AUTH"}
+	legacyFlows = []string{"ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USER_PASSWORD_AUTH"}
+	// defaultFlows is what a client created without ExplicitAuthFlows gets.
+	defaultFlows = []string{"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"}
+)
+
+func normalizeAuthFlows(flows []string) ([]string, *apiError) {
+	if len(flows) == 0 {
+		return slices.Clone(defaultFlows), nil
+	}
+	var allow, legacy int
+	for i, f := range flows {
+		switch {
+		case slices.Contains(allowFlows, f):
+			allow++
+		case slices.Contains(legacyFlows, f):
+			legacy++
+		default:
+			return nil, errValidation(quote(f), fmt.Sprintf("explicitAuthFlows.%d.member", i+1),
+				"Member must satisfy enum value set: ["+strings.Join(append(slices.Clone(legacyFlows), allowFlows...), ", ")+"]")
+		}
+	}
+	if allow > 0 && legacy > 0 {
+		return nil, errInvalidParameter("ExplicitAuthFlows cannot mix ALLOW_ values with the legacy values %s.", strings.Join(legacyFlows, ", "))
+	}
+	if allow > 0 && !slices.Contains(flows, "ALLOW_REFRESH_TOKEN_AUTH") {
+		return nil, errInvalidParameter("REFRESH_TOKEN_AUTH should always be allowed.")
+	}
+	return slices.Compact(slices.Clone(flows)), nil
+}
+
+// allowsSRP reports whether a client may use USER_SRP_AUTH: named with
+// ALLOW_ values, or, with legacy values, unless CUSTOM_AUTH_FLOW_ONLY.
+func (c *appClient) allowsSRP() bool {
+	if slices.Contains(c.authFlows, "ALLOW_USER_SRP_AUTH") {
+		return true
+	}
+	for _, f := range c.authFlows {
+		if strings.HasPrefix(f, "ALLOW_") || f == "CUSTOM_AUTH_FLOW_ONLY" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,75 @@
+package localcognito
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"reflect"
+	"strings"
+	"time"
+)
+
+// decode reads a request body into v. Unknown members are ignored, as
+// AWS services do; wrong JSON types are SerializationException with the
+// wording Cognito's protocol layer uses.
+func decode(body []byte, v any) *apiError {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	err := json.Unmarshal(body, v)
+	if err == nil {
+		return nil
+	}
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return errSerialization(typeMessage(typeErr))
+	}
+	return errSerialization("Malformed JSON request body.")
+}
+
+func typeMessage(e *json.UnmarshalTypeError) string {
+	switch {
+	case e.Value == "object":
+		return "Start of structure or map found where not expected."
+	case e.Value == "array":
+		return "Start of list found where not expected."
+	case e.Type != nil && e.Type.Kind() == reflect.Map:
+		return "Expected map or null"
+	default:
+		return "Unexpected field type"
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Response types are plain structs and maps; this cannot fail.
+		panic("localcognito: encoding response: " + err.Error())
+	}
+	setHeader(w, "Content-Type", jsonType)
+	w.WriteHeader(status)
+	w.Write(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+// writeError sends e as Cognito does and returns the status written.
+func writeError(w http.ResponseWriter, e *apiError) int {
+	setHeader(w, "x-amzn-ErrorType", e.Type)
+	setHeader(w, "x-amzn-ErrorMessage", strings.ReplaceAll(e.Message, "\n", " "))
+	msgKey := "message"
+	if e.capitalMessage {
+		msgKey = "Message"
+	}
+	writeJSON(w, e.Status, map[string]string{"__type": e.Type, msgKey: e.Message})
+	return e.Status
+}
+
+// epoch renders a time as Cognito does: seconds since the epoch, a JSON
+// number with a fraction.
+type epoch time.Time
+
+func (t epoch) MarshalJSON() ([]byte, error) {
+	return json.Marshal(float64(time.Time(t).UnixMilli()) / 1000)
+}

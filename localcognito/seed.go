@@ -1,0 +1,205 @@
+package localcognito
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sort"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Seed files provision pools, clients and users at start-up:
+//
+//	pools:
+//	  - id: us-east-1_DemoPool1      # optional
+//	    name: demo
+//	    clients:
+//	      - id: democlient00000000000000001   # optional
+//	        name: demo-web
+//	        generateSecret: false
+//	        secret: ""                         # optional, with generateSecret
+//	        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+//	    users:
+//	      - username: demo
+//	        password: Passw0rd!
+//	        permanent: true        # false (the default) → FORCE_CHANGE_PASSWORD
+//	        attributes: {email: demo@example.com, email_verified: "true"}
+
+type seedFile struct {
+	Pools []seedPool `yaml:"pools"`
+}
+
+type seedPool struct {
+	ID      string       `yaml:"id"`
+	Name    string       `yaml:"name"`
+	Clients []seedClient `yaml:"clients"`
+	Users   []seedUser   `yaml:"users"`
+}
+
+type seedClient struct {
+	ID                string   `yaml:"id"`
+	Name              string   `yaml:"name"`
+	GenerateSecret    bool     `yaml:"generateSecret"`
+	Secret            string   `yaml:"secret"`
+	ExplicitAuthFlows []string `yaml:"explicitAuthFlows"`
+}
+
+type seedUser struct {
+	Username   string            `yaml:"username"`
+	Password   string            `yaml:"password"`
+	Permanent  bool              `yaml:"permanent"`
+	Attributes map[string]string `yaml:"attributes"`
+}
+
+// LoadSeedFile loads a YAML seed file; see LoadSeed.
+func (s *Server) LoadSeedFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("localcognito: seed: %w", err)
+	}
+	defer f.Close()
+	if err := s.LoadSeed(f); err != nil {
+		return fmt.Errorf("%w (in %s)", err, path)
+	}
+	return nil
+}
+
+// LoadSeed provisions everything in a YAML seed. Unknown keys, invalid
+// values and clashes with existing pools, clients or users are errors,
+// and then nothing is added.
+func (s *Server) LoadSeed(r io.Reader) error {
+	dec := yaml.NewDecoder(r)
+	dec.KnownFields(true)
+	var f seedFile
+	if err := dec.Decode(&f); err != nil {
+		if errors.Is(err, io.EOF) {
+			return errors.New("localcognito: seed: the document is empty")
+		}
+		return fmt.Errorf("localcognito: seed: %w", err)
+	}
+	now := s.opts.Now()
+	pools := make([]*userPool, 0, len(f.Pools))
+	var clients []*appClient
+	for i, sp := range f.Pools {
+		p, cs, err := s.buildSeedPool(sp, now)
+		if err != nil {
+			return fmt.Errorf("localcognito: seed: pools[%d]: %w", i, err)
+		}
+		pools = append(pools, p)
+		clients = append(clients, cs...)
+	}
+	return s.commitSeed(pools, clients)
+}
+
+func (s *Server) buildSeedPool(sp seedPool, now time.Time) (*userPool, []*appClient, error) {
+	if sp.ID == "" {
+		sp.ID = newPoolID(s.opts.Region)
+	}
+	if e := checkPoolID("id", sp.ID); e != nil {
+		return nil, nil, errors.New(e.Message)
+	}
+	if e := checkName("name", sp.Name); e != nil {
+		return nil, nil, errors.New(e.Message)
+	}
+	p := &userPool{id: sp.ID, name: sp.Name, policy: defaultPasswordPolicy(), created: now, modified: now, users: map[string]*user{}}
+	clients := make([]*appClient, 0, len(sp.Clients))
+	for j, sc := range sp.Clients {
+		c, err := buildSeedClient(p.id, sc, now)
+		if err != nil {
+			return nil, nil, fmt.Errorf("clients[%d]: %w", j, err)
+		}
+		clients = append(clients, c)
+	}
+	for j, su := range sp.Users {
+		if err := s.addSeedUser(p, su, now); err != nil {
+			return nil, nil, fmt.Errorf("users[%d]: %w", j, err)
+		}
+	}
+	return p, clients, nil
+}
+
+func buildSeedClient(poolID string, sc seedClient, now time.Time) (*appClient, error) {
+	if sc.ID == "" {
+		sc.ID = newClientID()
+	}
+	if e := checkClientID("id", sc.ID); e != nil {
+		return nil, errors.New(e.Message)
+	}
+	if e := checkName("name", sc.Name); e != nil {
+		return nil, errors.New(e.Message)
+	}
+	if sc.Secret != "" && !sc.GenerateSecret {
+		return nil, errors.New("secret is set but generateSecret is false")
+	}
+	if sc.GenerateSecret && sc.Secret == "" {
+		sc.Secret = newClientSecret()
+	}
+	flows, e := normalizeAuthFlows(sc.ExplicitAuthFlows)
+	if e != nil {
+		return nil, fmt.Errorf("explicitAuthFlows: %s", e.Message)
+	}
+	return &appClient{id: sc.ID, poolID: poolID, name: sc.Name, secret: sc.Secret, authFlows: flows, created: now, modified: now}, nil
+}
+
+func (s *Server) addSeedUser(p *userPool, su seedUser, now time.Time) error {
+	if e := checkUsername("username", su.Username); e != nil {
+		return errors.New(e.Message)
+	}
+	if p.users[su.Username] != nil {
+		return fmt.Errorf("username %q appears twice", su.Username)
+	}
+	if e := checkPassword("password", su.Password, p.policy); e != nil {
+		return fmt.Errorf("user %q: %s", su.Username, e.Message)
+	}
+	names := make([]string, 0, len(su.Attributes))
+	for k := range su.Attributes {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	attrs := make([]attribute, 0, len(names))
+	for _, k := range names {
+		attrs = append(attrs, attribute{Name: k, Value: su.Attributes[k]})
+	}
+	if e := checkAttributes(attrs); e != nil {
+		return fmt.Errorf("user %q: %s", su.Username, e.Message)
+	}
+	status := "FORCE_CHANGE_PASSWORD"
+	if su.Permanent {
+		status = "CONFIRMED"
+	}
+	if _, err := s.addUserLocked(p, su.Username, su.Password, attrs, status, now); err != nil {
+		return fmt.Errorf("user %q: %w", su.Username, err)
+	}
+	return nil
+}
+
+// commitSeed adds the built pools and clients if none of their ids is
+// taken, all at once.
+func (s *Server) commitSeed(pools []*userPool, clients []*appClient) error {
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	var poolIDs, clientIDs []string
+	for _, p := range pools {
+		if s.store.pools[p.id] != nil || slices.Contains(poolIDs, p.id) {
+			return fmt.Errorf("localcognito: seed: pool id %s already exists", p.id)
+		}
+		poolIDs = append(poolIDs, p.id)
+	}
+	for _, c := range clients {
+		if s.store.clients[c.id] != nil || slices.Contains(clientIDs, c.id) {
+			return fmt.Errorf("localcognito: seed: client id %s already exists", c.id)
+		}
+		clientIDs = append(clientIDs, c.id)
+	}
+	for _, p := range pools {
+		s.store.pools[p.id] = p
+	}
+	for _, c := range clients {
+		s.store.clients[c.id] = c
+	}
+	return nil
+}

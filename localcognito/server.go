@@ -1,0 +1,250 @@
+// Package localcognito is a local stand-in for the Amazon Cognito user-pool
+// API: the JSON 1.1 protocol, SigV4 on the admin operations, and USER_SRP_AUTH
+// sign-in with real SRP verification, issuing RS256 tokens that verify
+// against the server's JWKS. State is in memory.
+package localcognito
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"crypto/rsa"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// Options configures a Server. The zero value is usable.
+type Options struct {
+	Region          string        // default "us-east-1"
+	AccessKeyID     string        // admin SigV4 credentials; default "test"
+	SecretAccessKey string        // default "test"
+	Issuer          string        // token issuer base; "" = "http://" + request Host. iss = Issuer + "/" + poolId
+	SessionTTL      time.Duration // default 3 * time.Minute
+	Logger          *slog.Logger  // default: discard
+	Now             func() time.Time
+}
+
+// Server implements the Cognito user-pool API over HTTP.
+type Server struct {
+	opts   Options
+	log    *slog.Logger
+	store  *store
+	sealer cipher.AEAD // seals SECRET_BLOCK and Session handles
+	key    *rsa.PrivateKey
+	kid    string
+	ops    map[string]operation
+}
+
+const (
+	targetPrefix  = "AWSCognitoIdentityProviderService."
+	jsonType      = "application/x-amz-json-1.1"
+	maxBodyBytes  = 1 << 20
+	tokenLifetime = time.Hour
+	// timestampSkew bounds how far a PASSWORD_VERIFIER TIMESTAMP may be
+	// from the server clock; clients more than ~5 minutes off fail against
+	// real Cognito too.
+	timestampSkew = 5 * time.Minute
+)
+
+// New makes a Server with a fresh RSA signing key and sealing key.
+func New(opts Options) (*Server, error) {
+	if opts.Region == "" {
+		opts.Region = "us-east-1"
+	}
+	if opts.AccessKeyID == "" {
+		opts.AccessKeyID = "test"
+	}
+	if opts.SecretAccessKey == "" {
+		opts.SecretAccessKey = "test"
+	}
+	if opts.SessionTTL <= 0 {
+		opts.SessionTTL = 3 * time.Minute
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	opts.Issuer = strings.TrimRight(opts.Issuer, "/")
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		return nil, fmt.Errorf("localcognito: generating signing key: %w", err)
+	}
+	block, err := aes.NewCipher(randomBytes(32))
+	if err != nil {
+		return nil, fmt.Errorf("localcognito: sealing key: %w", err)
+	}
+	sealer, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, fmt.Errorf("localcognito: sealing key: %w", err)
+	}
+	s := &Server{opts: opts, log: opts.Logger, store: newStore(), sealer: sealer, key: key, kid: keyID(&key.PublicKey)}
+	s.ops = s.operations()
+	return s, nil
+}
+
+// reqCtx carries one request's facts to the handler and the log line.
+type reqCtx struct {
+	r      *http.Request
+	id     string
+	now    time.Time
+	op     string
+	pool   string
+	client string
+}
+
+type operation struct {
+	admin  bool // requires SigV4
+	handle func(rc *reqCtx, body []byte) (any, *apiError)
+}
+
+func (s *Server) operations() map[string]operation {
+	return map[string]operation{
+		"CreateUserPool":         {admin: true, handle: s.createUserPool},
+		"DescribeUserPool":       {admin: true, handle: s.describeUserPool},
+		"CreateUserPoolClient":   {admin: true, handle: s.createUserPoolClient},
+		"DescribeUserPoolClient": {admin: true, handle: s.describeUserPoolClient},
+		"AdminCreateUser":        {admin: true, handle: s.adminCreateUser},
+		"AdminSetUserPassword":   {admin: true, handle: s.adminSetUserPassword},
+		"AdminGetUser":           {admin: true, handle: s.adminGetUser},
+		"AdminDeleteUser":        {admin: true, handle: s.adminDeleteUser},
+		"InitiateAuth":           {handle: s.initiateAuth},
+		"RespondToAuthChallenge": {handle: s.respondToAuthChallenge},
+	}
+}
+
+// ServeHTTP routes: OPTIONS preflights, GET well-known documents, and
+// POST / operations.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rc := &reqCtx{r: r, id: newUUID(), now: s.opts.Now()}
+	start := time.Now()
+	setHeader(w, "x-amzn-RequestId", rc.id)
+	if r.Header.Get("Origin") != "" {
+		setHeader(w, "Access-Control-Allow-Origin", "*")
+		setHeader(w, "Access-Control-Expose-Headers", "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date")
+	}
+	var status int
+	var apiErr *apiError
+	switch {
+	case r.Method == http.MethodOptions:
+		rc.op = "OPTIONS"
+		status = s.preflight(w, r)
+	case r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/.well-known/"):
+		rc.op = "GET " + r.URL.Path
+		status, apiErr = s.wellKnown(w, rc)
+	case r.Method == http.MethodPost && r.URL.Path == "/":
+		status, apiErr = s.serveOperation(w, rc)
+	default:
+		rc.op = r.Method + " " + r.URL.Path
+		apiErr = newError(http.StatusNotFound, "BadRequest", "The server did not understand the operation that was requested.")
+		status = writeError(w, apiErr)
+	}
+	s.logRequest(rc, status, apiErr, time.Since(start))
+}
+
+func (s *Server) serveOperation(w http.ResponseWriter, rc *reqCtx) (int, *apiError) {
+	target := rc.r.Header.Get("X-Amz-Target")
+	name, ok := strings.CutPrefix(target, targetPrefix)
+	op, known := s.ops[name]
+	rc.op = name
+	if !ok || !known {
+		rc.op = "unknown(" + truncate(target, 80) + ")"
+		e := newError(http.StatusBadRequest, "UnknownOperationException", "The server did not understand the operation that was requested.")
+		return writeError(w, e), e
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, rc.r.Body, maxBodyBytes))
+	if err != nil {
+		e := errSerialization("Request body could not be read or exceeds 1 MiB.")
+		return writeError(w, e), e
+	}
+	if op.admin {
+		if e := s.verifySigV4(rc.r, body, rc.now); e != nil {
+			return writeError(w, e), e
+		}
+	}
+	out, e := s.call(op, rc, body)
+	if e != nil {
+		return writeError(w, e), e
+	}
+	writeJSON(w, http.StatusOK, out)
+	return http.StatusOK, nil
+}
+
+// call runs a handler, turning a panic into InternalErrorException so one
+// bad request cannot take the server down.
+func (s *Server) call(op operation, rc *reqCtx, body []byte) (out any, e *apiError) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic in handler", "request_id", rc.id, "op", rc.op, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			out, e = nil, errInternal()
+		}
+	}()
+	return op.handle(rc, body)
+}
+
+// preflight answers CORS preflights the way Cognito does: any origin, the
+// requested headers echoed back.
+func (s *Server) preflight(w http.ResponseWriter, r *http.Request) int {
+	setHeader(w, "Access-Control-Allow-Origin", "*")
+	methods := "POST"
+	if strings.Contains(r.URL.Path, "/.well-known/") {
+		methods = "GET"
+	}
+	setHeader(w, "Access-Control-Allow-Methods", methods)
+	headers := r.Header.Get("Access-Control-Request-Headers")
+	if headers == "" {
+		headers = "content-type,x-amz-target,x-amz-user-agent,cache-control,authorization,x-amz-date,x-amz-security-token,x-amz-content-sha256,amz-sdk-invocation-id,amz-sdk-request"
+	}
+	setHeader(w, "Access-Control-Allow-Headers", headers)
+	setHeader(w, "Access-Control-Max-Age", "172800")
+	w.WriteHeader(http.StatusOK)
+	return http.StatusOK
+}
+
+func (s *Server) logRequest(rc *reqCtx, status int, e *apiError, d time.Duration) {
+	attrs := []any{"request_id", rc.id, "op", rc.op, "status", status, "duration", d}
+	if rc.pool != "" {
+		attrs = append(attrs, "pool", rc.pool)
+	}
+	if rc.client != "" {
+		attrs = append(attrs, "client", rc.client)
+	}
+	level := slog.LevelInfo
+	if e != nil {
+		attrs = append(attrs, "error", e.Type)
+		if e.reason != "" {
+			attrs = append(attrs, "reason", e.reason)
+		}
+		if status >= 500 {
+			level = slog.LevelError
+		}
+	}
+	s.log.Log(rc.r.Context(), level, "request", attrs...)
+}
+
+// setHeader keeps the header's spelling, as AWS sends it.
+func setHeader(w http.ResponseWriter, name, value string) {
+	w.Header()[name] = []string{value}
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
+// issuer is the token issuer for a pool: Options.Issuer or the request host.
+func (s *Server) issuer(r *http.Request, poolID string) string {
+	base := s.opts.Issuer
+	if base == "" {
+		base = "http://" + r.Host
+	}
+	return base + "/" + poolID
+}

@@ -1,0 +1,175 @@
+package localcognito
+
+import (
+	"sync"
+	"time"
+)
+
+// passwordPolicy is a pool's PasswordPolicyType.
+type passwordPolicy struct {
+	MinimumLength                 int  `json:"MinimumLength"`
+	RequireUppercase              bool `json:"RequireUppercase"`
+	RequireLowercase              bool `json:"RequireLowercase"`
+	RequireNumbers                bool `json:"RequireNumbers"`
+	RequireSymbols                bool `json:"RequireSymbols"`
+	TemporaryPasswordValidityDays int  `json:"TemporaryPasswordValidityDays"`
+}
+
+// defaultPasswordPolicy is what Cognito applies when CreateUserPool names none.
+func defaultPasswordPolicy() passwordPolicy {
+	return passwordPolicy{
+		MinimumLength: 8, RequireUppercase: true, RequireLowercase: true,
+		RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7,
+	}
+}
+
+type userPool struct {
+	id       string
+	name     string
+	policy   passwordPolicy
+	created  time.Time
+	modified time.Time
+	users    map[string]*user // by user name (case-sensitive, Cognito's API default)
+}
+
+// srpRealm is the "pool name" SRP hashes into x and the claim: the part of
+// the pool id after the underscore.
+func (p *userPool) srpRealm() string { return realmOf(p.id) }
+
+type appClient struct {
+	id        string
+	poolID    string
+	name      string
+	secret    string // "" when the client has none
+	authFlows []string
+	created   time.Time
+	modified  time.Time
+}
+
+type attribute struct {
+	Name  string `json:"Name"`
+	Value string `json:"Value"`
+}
+
+// user holds no password: only the SRP salt and verifier derived from it.
+type user struct {
+	username string
+	sub      string
+	attrs    []attribute // without sub, in the order first set
+	status   string
+	enabled  bool
+	created  time.Time
+	modified time.Time
+	salt     string // SALT as sent to clients (signed hex)
+	verifier []byte
+}
+
+func (u *user) attr(name string) (string, bool) {
+	for _, a := range u.attrs {
+		if a.Name == name {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func (u *user) setAttr(name, value string) {
+	for i := range u.attrs {
+		if u.attrs[i].Name == name {
+			u.attrs[i].Value = value
+			return
+		}
+	}
+	u.attrs = append(u.attrs, attribute{Name: name, Value: value})
+}
+
+// allAttrs is what AdminGetUser returns: sub first, then the rest.
+func (u *user) allAttrs() []attribute {
+	out := make([]attribute, 0, len(u.attrs)+1)
+	out = append(out, attribute{Name: "sub", Value: u.sub})
+	return append(out, u.attrs...)
+}
+
+// challengeState is what a SECRET_BLOCK or Session handle stands for.
+type challengeState struct {
+	kind     string // handleSRP or handleSession
+	poolID   string
+	clientID string
+	username string
+	srpKey   []byte // PASSWORD_VERIFIER only
+	expires  time.Time
+}
+
+type refreshRecord struct {
+	poolID    string
+	clientID  string
+	username  string
+	originJTI string
+	expires   time.Time
+}
+
+// store is the server's whole state, in memory, behind one mutex.
+type store struct {
+	mu         sync.Mutex
+	pools      map[string]*userPool
+	clients    map[string]*appClient // client ids are unique across pools
+	challenges map[string]*challengeState
+	refresh    map[string]refreshRecord // by SHA-256 of the token
+}
+
+func newStore() *store {
+	return &store{
+		pools:      map[string]*userPool{},
+		clients:    map[string]*appClient{},
+		challenges: map[string]*challengeState{},
+		refresh:    map[string]refreshRecord{},
+	}
+}
+
+// poolLocked returns the pool or ResourceNotFoundException; s.mu is held.
+func (s *store) poolLocked(id string) (*userPool, *apiError) {
+	p, ok := s.pools[id]
+	if !ok {
+		return nil, errPoolNotFound(id)
+	}
+	return p, nil
+}
+
+// userLocked returns a pool's user or nil; s.mu is held.
+func (s *store) userLocked(poolID, username string) *user {
+	if p := s.pools[poolID]; p != nil {
+		return p.users[username]
+	}
+	return nil
+}
+
+// clientLocked returns a client of the given pool; s.mu is held.
+func (s *store) clientLocked(poolID, clientID string) (*appClient, *apiError) {
+	c, ok := s.clients[clientID]
+	if !ok || c.poolID != poolID {
+		return nil, errClientNotFound(clientID)
+	}
+	return c, nil
+}
+
+// putChallenge stores a pending challenge, dropping expired ones so the
+// map cannot grow without bound.
+func (s *store) putChallenge(id string, c *challengeState, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, v := range s.challenges {
+		if now.After(v.expires) {
+			delete(s.challenges, k)
+		}
+	}
+	s.challenges[id] = c
+}
+
+// takeChallenge removes and returns a challenge: handles are single-use.
+func (s *store) takeChallenge(id string) (*challengeState, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.challenges[id]
+	delete(s.challenges, id)
+	return c, ok
+}

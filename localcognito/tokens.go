@@ -1,0 +1,146 @@
+package localcognito
+
+import (
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// keyID is the RFC 7638 JWK thumbprint of the public key, in standard
+// base64 as Cognito's kids look.
+func keyID(pub *rsa.PublicKey) string {
+	canon := fmt.Sprintf(`{"e":"%s","kty":"RSA","n":"%s"}`, b64url(big.NewInt(int64(pub.E)).Bytes()), b64url(pub.N.Bytes()))
+	sum := sha256.Sum256([]byte(canon))
+	return base64.StdEncoding.EncodeToString(sum[:])
+}
+
+func b64url(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
+
+type jwk struct {
+	Alg string `json:"alg"`
+	E   string `json:"e"`
+	Kid string `json:"kid"`
+	Kty string `json:"kty"`
+	N   string `json:"n"`
+	Use string `json:"use"`
+}
+
+func (s *Server) jwks() map[string][]jwk {
+	pub := &s.key.PublicKey
+	return map[string][]jwk{"keys": {{
+		Alg: "RS256", E: b64url(big.NewInt(int64(pub.E)).Bytes()), Kid: s.kid,
+		Kty: "RSA", N: b64url(pub.N.Bytes()), Use: "sig",
+	}}}
+}
+
+// wellKnown serves /<poolId>/.well-known/{jwks.json,openid-configuration}.
+func (s *Server) wellKnown(w http.ResponseWriter, rc *reqCtx) (int, *apiError) {
+	poolID, doc, _ := strings.Cut(strings.TrimPrefix(rc.r.URL.Path, "/"), "/.well-known/")
+	rc.pool = poolID
+	s.store.mu.Lock()
+	_, exists := s.store.pools[poolID]
+	s.store.mu.Unlock()
+	if !exists || (doc != "jwks.json" && doc != "openid-configuration") {
+		e := errPoolNotFound(poolID)
+		e.Status = http.StatusNotFound
+		if exists {
+			e = newError(http.StatusNotFound, "BadRequest", "The server did not understand the operation that was requested.")
+		}
+		return writeError(w, e), e
+	}
+	if doc == "jwks.json" {
+		writeJSON(w, http.StatusOK, s.jwks())
+		return http.StatusOK, nil
+	}
+	iss := s.issuer(rc.r, poolID)
+	writeJSON(w, http.StatusOK, map[string]any{
+		"issuer":                                iss,
+		"jwks_uri":                              iss + "/.well-known/jwks.json",
+		"id_token_signing_alg_values_supported": []string{"RS256"},
+		"response_types_supported":              []string{"code", "token"},
+		"scopes_supported":                      []string{"openid", "email", "phone", "profile"},
+		"subject_types_supported":               []string{"public"},
+		"token_endpoint_auth_methods_supported": []string{"client_secret_basic", "client_secret_post"},
+	})
+	return http.StatusOK, nil
+}
+
+type authResult struct {
+	AccessToken  string `json:"AccessToken"`
+	ExpiresIn    int    `json:"ExpiresIn"`
+	IdToken      string `json:"IdToken"`
+	RefreshToken string `json:"RefreshToken"`
+	TokenType    string `json:"TokenType"`
+}
+
+// issueTokens signs an ID and access token as Cognito shapes them and
+// records a refresh token (only its hash is kept).
+func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user) (*authResult, error) {
+	now := rc.now
+	iss := s.issuer(rc.r, poolID)
+	originJTI, eventID := newUUID(), newUUID()
+	common := func(use string) jwt.MapClaims {
+		return jwt.MapClaims{
+			"sub": u.sub, "event_id": eventID, "token_use": use, "auth_time": now.Unix(),
+			"iss": iss, "exp": now.Add(tokenLifetime).Unix(), "iat": now.Unix(),
+			"jti": newUUID(), "origin_jti": originJTI,
+		}
+	}
+	id := common("id")
+	for _, a := range u.attrs {
+		id[a.Name] = claimValue(a)
+	}
+	id["aud"] = clientID
+	id["cognito:username"] = u.username
+	access := common("access")
+	access["scope"] = "aws.cognito.signin.user.admin"
+	access["client_id"] = clientID
+	access["username"] = u.username
+
+	idToken, err := s.sign(id)
+	if err != nil {
+		return nil, err
+	}
+	accessToken, err := s.sign(access)
+	if err != nil {
+		return nil, err
+	}
+	refresh := b64url(randomBytes(48))
+	sum := sha256.Sum256([]byte(refresh))
+	s.store.mu.Lock()
+	s.store.refresh[hex.EncodeToString(sum[:])] = refreshRecord{
+		poolID: poolID, clientID: clientID, username: u.username,
+		originJTI: originJTI, expires: now.Add(30 * 24 * time.Hour),
+	}
+	s.store.mu.Unlock()
+	return &authResult{AccessToken: accessToken, ExpiresIn: int(tokenLifetime / time.Second),
+		IdToken: idToken, RefreshToken: refresh, TokenType: "Bearer"}, nil
+}
+
+// claimValue renders the *_verified attributes as booleans, as Cognito's
+// ID tokens do; everything else stays a string.
+func claimValue(a attribute) any {
+	if strings.HasSuffix(a.Name, "_verified") {
+		return a.Value == "true"
+	}
+	return a.Value
+}
+
+func (s *Server) sign(claims jwt.MapClaims) (string, error) {
+	t := jwt.NewWithClaims(jwt.SigningMethodRS256, claims)
+	t.Header["kid"] = s.kid
+	delete(t.Header, "typ") // Cognito's header is just kid and alg
+	signed, err := t.SignedString(s.key)
+	if err != nil {
+		return "", fmt.Errorf("signing %s token: %w", claims["token_use"], err)
+	}
+	return signed, nil
+}
