@@ -1,0 +1,67 @@
+// Package localcognitotest starts an in-process localcognito for tests,
+// the way net/http/httptest starts a server.
+package localcognitotest
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/localcognito"
+)
+
+// The pool, clients and users of Seed.
+const (
+	PoolID         = "us-east-1_TestPool1"
+	ClientID       = "testclient0000000000000001"
+	SecretClientID = "testclient0000000000000002"
+	ClientSecret   = "testsecret0000000000000000000000000000000000000001"
+	Password       = "Correct-Horse-9"
+	// Alice is confirmed; Bob must choose a new password at first sign-in.
+	Alice = "alice"
+	Bob   = "bob"
+)
+
+// Seed provisions PoolID with a public client, a client with a secret, and
+// users Alice and Bob, both with Password.
+const Seed = `
+pools:
+  - id: ` + PoolID + `
+    name: test
+    clients:
+      - id: ` + ClientID + `
+        name: public
+        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+      - id: ` + SecretClientID + `
+        name: confidential
+        generateSecret: true
+        secret: ` + ClientSecret + `
+        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    users:
+      - username: ` + Alice + `
+        password: ` + Password + `
+        permanent: true
+        attributes: {email: alice@example.com, email_verified: "true"}
+      - username: ` + Bob + `
+        password: ` + Password + `
+        permanent: false
+`
+
+// Start serves a localcognito loaded with seed (Seed when empty) until the
+// test ends and returns its base URL.
+func Start(tb testing.TB, seed string) string {
+	tb.Helper()
+	if seed == "" {
+		seed = Seed
+	}
+	srv, err := localcognito.New(localcognito.Options{})
+	if err != nil {
+		tb.Fatalf("localcognito: %v", err)
+	}
+	if err := srv.LoadSeed(strings.NewReader(seed)); err != nil {
+		tb.Fatalf("localcognito seed: %v", err)
+	}
+	ts := httptest.NewServer(srv)
+	tb.Cleanup(ts.Close)
+	return ts.URL
+}
