@@ -1,0 +1,105 @@
+package localcognito
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+)
+
+func TestSeedFile(t *testing.T) {
+	e := newEnv(t)
+	if err := e.srv.LoadSeedFile("testdata/seed.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	const pool = "us-east-1_DemoPool1"
+	e.mustTokens(fixture{poolID: pool, clientID: "democlient00000000000000001", username: "demo", password: "Passw0rd!"})
+
+	out, err := e.signIn(pool, "democlient00000000000000002", "fixedsecret0000000000000000000000000000000000000000", "demo", "Passw0rd!").run()
+	if err != nil || out.AuthenticationResult == nil {
+		t.Fatalf("sign-in with the seeded secret: %v", err)
+	}
+	out, err = e.signIn(pool, "democlient00000000000000001", "", "newbie", "Temp0rary!").run()
+	if err != nil || out.ChallengeName != types.ChallengeNameTypeNewPasswordRequired {
+		t.Fatalf("non-permanent seeded user: %v %+v", err, out)
+	}
+	if got := adminGetAttr(t, e, pool, "demo", "email_verified"); got != "true" {
+		t.Errorf("email_verified = %q", got)
+	}
+
+	e.srv.store.mu.Lock()
+	defer e.srv.store.mu.Unlock()
+	var generated *userPool
+	for id, p := range e.srv.store.pools {
+		if p.name == "generated" {
+			generated = p
+			if !regexp.MustCompile(`^us-east-1_[0-9A-Za-z]{9}$`).MatchString(id) {
+				t.Errorf("generated pool id %q", id)
+			}
+		}
+	}
+	if generated == nil {
+		t.Fatal("pool without id was not created")
+	}
+	for _, c := range e.srv.store.clients {
+		if c.poolID == generated.id && !regexp.MustCompile(`^[a-z0-9]{26}$`).MatchString(c.id) {
+			t.Errorf("generated client id %q", c.id)
+		}
+	}
+}
+
+func TestSeedRejectsBadFiles(t *testing.T) {
+	tests := []struct{ name, yaml, errHas string }{
+		{"unknown key", "pools:\n  - name: p\n    colour: blue\n", "field colour not found"},
+		{"unknown user key", "pools:\n  - name: p\n    users:\n      - username: u\n        password: Passw0rd!\n        admin: true\n", "field admin not found"},
+		{"empty", "", "empty"},
+		{"not yaml", "pools: [", "yaml"},
+		{"bad pool id", "pools:\n  - id: nounderscore\n    name: p\n", "regular expression"},
+		{"missing name", "pools:\n  - id: us-east-1_abc\n", "'name'"},
+		{"weak password", "pools:\n  - name: p\n    users:\n      - username: u\n        password: password\n", "Password did not conform with policy"},
+		{"bad flows", "pools:\n  - name: p\n    clients:\n      - name: c\n        explicitAuthFlows: [ALLOW_USER_SRP_AUTH]\n", "REFRESH_TOKEN_AUTH should always be allowed."},
+		{"secret without generateSecret", "pools:\n  - name: p\n    clients:\n      - name: c\n        secret: abc\n", "generateSecret is false"},
+		{"duplicate user", "pools:\n  - name: p\n    users:\n      - {username: u, password: Passw0rd!}\n      - {username: u, password: Passw0rd!}\n", "appears twice"},
+		{"duplicate pool", "pools:\n  - {id: us-east-1_abc, name: p}\n  - {id: us-east-1_abc, name: q}\n", "already exists"},
+		{"duplicate client", "pools:\n  - name: p\n    clients: [{id: c1, name: a}, {id: c1, name: b}]\n", "already exists"},
+		{"bad attribute", "pools:\n  - name: p\n    users:\n      - {username: u, password: Passw0rd!, attributes: {shoe: '9'}}\n", "Attribute does not exist"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			err := e.srv.LoadSeed(strings.NewReader(tc.yaml))
+			if err == nil || !strings.Contains(err.Error(), tc.errHas) {
+				t.Fatalf("error = %v, want one containing %q", err, tc.errHas)
+			}
+			if strings.Contains(err.Error(), "Passw0rd!") {
+				t.Fatalf("error leaks a password: %v", err)
+			}
+			e.srv.store.mu.Lock()
+			defer e.srv.store.mu.Unlock()
+			if len(e.srv.store.pools) != 0 || len(e.srv.store.clients) != 0 {
+				t.Fatal("a rejected seed left state behind")
+			}
+		})
+	}
+}
+
+func TestSeedClashesWithExistingState(t *testing.T) {
+	e := newEnv(t)
+	if err := e.srv.LoadSeedFile("testdata/seed.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	err := e.srv.LoadSeedFile("testdata/seed.yaml")
+	if err == nil || !strings.Contains(err.Error(), "us-east-1_DemoPool1 already exists") || !strings.Contains(err.Error(), "testdata/seed.yaml") {
+		t.Fatalf("second load: %v", err)
+	}
+	if err := e.srv.LoadSeedFile("testdata/missing.yaml"); err == nil {
+		t.Fatal("missing file loaded")
+	}
+	out, err := e.admin.DescribeUserPool(ctx(), &cip.DescribeUserPoolInput{UserPoolId: aws.String("us-east-1_DemoPool1")})
+	if err != nil || *out.UserPool.Name != "demo" || out.UserPool.EstimatedNumberOfUsers != 2 {
+		t.Fatalf("seeded pool via the API: %v", err)
+	}
+}
