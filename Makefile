@@ -1,0 +1,65 @@
+# cognito-srp-wasm — see README.md. Two commands matter: `make demo`, `make test`.
+
+GO       ?= go
+NPM      ?= npm
+VERSION  := $(shell node -p "require('./web/package.json').version" 2>/dev/null || echo dev)
+SIZE_MAX ?= 1000000
+
+WASM     := web/dist/cognito-srp.wasm
+LOADERS  := web/dist/cognito-srp.js web/dist/cognito-srp.mjs
+GO_SRC   := $(shell find srp auth wasm -name '*.go' -not -name '*_test.go')
+
+.PHONY: all build demo test test-go test-browser test-node size vet fmt-check clean
+
+all: build
+
+## build: the wasm module, the JavaScript loaders and the localcognito binary
+build: $(WASM) $(LOADERS) bin/localcognito bin/demo
+
+$(WASM): $(GO_SRC) go.mod go.sum
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
+
+$(LOADERS): web/src/core.js scripts/build-web.mjs web/package.json
+	node scripts/build-web.mjs
+
+bin/localcognito: FORCE
+	$(GO) build -o $@ ./cmd/localcognito
+
+bin/demo: FORCE
+	$(GO) build -o $@ ./cmd/demo
+
+node_modules: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	@touch node_modules
+
+## demo: build, start localcognito with a seeded pool and user, serve the demo page
+demo: build
+	./bin/demo
+
+## test: every test — Go (native and in Chromium), Node, Playwright — and the size budget
+test: build node_modules fmt-check vet test-go test-node size
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./auth/ ./wasm/ ./srp/
+
+## test-go: Go unit, known-answer, fuzz-seed and localcognito tests, plus the
+## auth and wasm tests inside headless Chromium (scripts/browsertest)
+test-go:
+	$(GO) test -race -count=1 ./...
+
+## test-node: the npm package in Node, AWS's own clients, Playwright on the demo
+test-node: build node_modules
+	node --test --test-concurrency=1 web/test/
+
+## size: raw, gzip and brotli bytes of web/dist; fails over the budget
+size: $(WASM) $(LOADERS)
+	node scripts/size --max $(SIZE_MAX)
+
+clean:
+	rm -rf web/dist bin test-artifacts
+
+FORCE:

@@ -1,0 +1,129 @@
+// Command demo runs the demo: localcognito with a seeded pool on one port
+// and the demo login page on another, so the page's calls are
+// cross-origin, as they are against real Cognito.
+package main
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/localcognito"
+)
+
+//go:embed seed.yaml
+var demoSeed string
+
+// The seeded pool; seed.yaml must agree.
+const (
+	poolID   = "us-east-1_DemoPool1"
+	clientID = "demoweb0000000000000000001"
+)
+
+// demoUser is shown on the page and printed at start.
+type demoUser struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+	Shows    string `json:"shows"`
+}
+
+var demoUsers = []demoUser{
+	{"demo", "Passw0rd!", "a plain SRP sign-in, then the ID token's claims"},
+	{"newuser", "Passw0rd!", "NEW_PASSWORD_REQUIRED: choose a new password at first sign-in"},
+}
+
+func main() {
+	apiAddr := flag.String("api-addr", "127.0.0.1:9229", "localcognito listen address")
+	webAddr := flag.String("web-addr", "127.0.0.1:8080", "demo page listen address")
+	webDir := flag.String("web-dir", "web", "the npm package folder (holds demo/ and dist/)")
+	flag.Parse()
+	if err := run(*apiAddr, *webAddr, *webDir); err != nil {
+		fmt.Fprintln(os.Stderr, "demo:", err)
+		os.Exit(1)
+	}
+}
+
+func run(apiAddr, webAddr, webDir string) error {
+	if _, err := os.Stat(filepath.Join(webDir, "dist", "cognito-srp.wasm")); err != nil {
+		return fmt.Errorf("%s/dist is not built; run `make build` first: %w", webDir, err)
+	}
+	apiLn, err := net.Listen("tcp", apiAddr)
+	if err != nil {
+		return err
+	}
+	webLn, err := net.Listen("tcp", webAddr)
+	if err != nil {
+		return err
+	}
+	apiURL := "http://" + apiLn.Addr().String()
+	webURL := "http://" + webLn.Addr().String()
+
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	lc, err := localcognito.New(localcognito.Options{Issuer: apiURL, Logger: logger})
+	if err != nil {
+		return err
+	}
+	if err := lc.LoadSeed(strings.NewReader(demoSeed)); err != nil {
+		return err
+	}
+
+	errc := make(chan error, 2)
+	go func() { errc <- http.Serve(apiLn, lc) }()
+	go func() { errc <- http.Serve(webLn, pageHandler(webDir, apiURL)) }()
+	printBanner(webURL, apiURL)
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	select {
+	case <-stop:
+		return nil
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	}
+}
+
+// pageHandler serves the npm package folder and the page's configuration.
+func pageHandler(webDir, apiURL string) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /config.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		json.NewEncoder(w).Encode(map[string]any{
+			"endpoint":   apiURL + "/",
+			"userPoolId": poolID,
+			"clientId":   clientID,
+			"users":      demoUsers,
+		})
+	})
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/demo/", http.StatusFound)
+	})
+	files := http.FileServer(http.Dir(webDir))
+	mux.Handle("GET /", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache") // the demo is rebuilt often
+		files.ServeHTTP(w, r)
+	}))
+	return mux
+}
+
+func printBanner(webURL, apiURL string) {
+	fmt.Printf("demo page: %s/demo/\n", webURL)
+	fmt.Printf("localcognito: %s (pool %s, client %s)\n", apiURL, poolID, clientID)
+	for _, u := range demoUsers {
+		fmt.Printf("sign in as %s / %s: %s\n", u.Username, u.Password, u.Shows)
+	}
+	fmt.Println("press Ctrl-C to stop")
+}

@@ -1,0 +1,79 @@
+package browsertest
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	lct "github.com/cognito-srp-wasm/cognito-srp-wasm/localcognito/localcognitotest"
+)
+
+// TestGoInBrowser compiles the js/wasm tests of auth and wasm and runs them
+// in headless Chromium. The page is served by wasmbrowsertest from another
+// port than localcognito, so every call is a cross-origin fetch.
+func TestGoInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	if _, err := exec.LookPath("chromium"); err != nil {
+		if _, err2 := exec.LookPath("google-chrome"); err2 != nil {
+			t.Fatal("no chromium on PATH: install it (apt-get install -y chromium); .ci/run does")
+		}
+	}
+	endpoint := lct.Start(t, "")
+	root := repoRoot(t)
+	runner := goOutput(t, root, "tool", "-n", "wasmbrowsertest")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "test", "-count=1", "-v", "-exec", runner, "./auth/", "./wasm/")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(),
+		"GOOS=js", "GOARCH=wasm",
+		"LOCALCOGNITO_ENDPOINT="+endpoint+"/",
+		"LOCALCOGNITO_POOL_ID="+lct.PoolID,
+		"LOCALCOGNITO_CLIENT_ID="+lct.ClientID,
+		"LOCALCOGNITO_SECRET_CLIENT_ID="+lct.SecretClientID,
+		"LOCALCOGNITO_CLIENT_SECRET="+lct.ClientSecret,
+		"LOCALCOGNITO_USER="+lct.Alice,
+		"LOCALCOGNITO_NEW_USER="+lct.Bob,
+		"LOCALCOGNITO_PASSWORD="+lct.Password,
+	)
+	out, err := cmd.CombinedOutput()
+	t.Logf("browser run:\n%s", out)
+	if err != nil {
+		t.Fatalf("tests in Chromium failed: %v", err)
+	}
+	// A skipped browser test would pass silently; insist they ran.
+	for _, name := range []string{"TestBrowserSignIn", "TestBrowserNewPasswordRequired", "TestSignInEnvelope"} {
+		if !bytes.Contains(out, []byte("--- PASS: "+name)) {
+			t.Errorf("%s did not pass in the browser", name)
+		}
+	}
+	if bytes.Contains(out, []byte("unknown")) && bytes.Contains(out, []byte("enum")) {
+		t.Errorf("chromedp logged unknown enum values; upgrade chromedp/cdproto")
+	}
+}
+
+func repoRoot(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func goOutput(t *testing.T, dir string, args ...string) string {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go %s: %v", strings.Join(args, " "), err)
+	}
+	return strings.TrimSpace(string(out))
+}

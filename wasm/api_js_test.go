@@ -1,0 +1,94 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"syscall/js"
+	"testing"
+)
+
+// These run inside headless Chromium (see scripts/browsertest).
+
+func decodeEnvelope(t *testing.T, s string) (map[string]any, *errorJSON) {
+	t.Helper()
+	var env struct {
+		Result map[string]any `json:"result"`
+		Error  *errorJSON     `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(s), &env); err != nil {
+		t.Fatalf("envelope %q: %v", s, err)
+	}
+	return env.Result, env.Error
+}
+
+func TestSignInEnvelope(t *testing.T) {
+	endpoint := os.Getenv("LOCALCOGNITO_ENDPOINT")
+	if endpoint == "" {
+		t.Skip("run through scripts/browsertest, which starts localcognito")
+	}
+	cfg, _ := json.Marshal(map[string]string{
+		"userPoolId": os.Getenv("LOCALCOGNITO_POOL_ID"), "clientId": os.Getenv("LOCALCOGNITO_CLIENT_ID"), "endpoint": endpoint,
+	})
+	in, _ := json.Marshal(map[string]string{"username": os.Getenv("LOCALCOGNITO_USER"), "password": os.Getenv("LOCALCOGNITO_PASSWORD")})
+	result, e := decodeEnvelope(t, run(signIn, []string{string(cfg), string(in)}))
+	if e != nil || result["done"] != true {
+		t.Fatalf("result %v, error %+v", result, e)
+	}
+	tokens, _ := result["tokens"].(map[string]any)
+	if tokens["idToken"] == "" || tokens["accessToken"] == "" {
+		t.Errorf("tokens = %v", tokens)
+	}
+}
+
+func TestInvalidArguments(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{`{"userPoolId": 5}`, `{}`}, "userPoolId must be a string"},
+		{[]string{`{"userPool": "x"}`, `{}`}, `unknown option "userPool"`},
+		{[]string{`{"userPoolId":"us-east-1_a","clientId":"c"}`, `{"username":"u","password":"p","clientMetadata":{"k":1}}`}, "clientMetadata values must be strings"},
+		{[]string{`[]`, `{}`}, "options must be an object"},
+		{[]string{`{}`}, "expected 2 arguments"},
+		{[]string{`{"userPoolId":"us-east-1_a","clientId":"c"}`, `{"username":"u"}`}, "password is required"},
+	}
+	for _, c := range cases {
+		_, e := decodeEnvelope(t, run(signIn, c.args))
+		if e == nil || e.Name != "InvalidParameterException" || !strings.Contains(e.Message, c.want) {
+			t.Errorf("%v: error %+v, want InvalidParameterException containing %q", c.args, e, c.want)
+		}
+	}
+}
+
+func TestPanicBecomesInternalError(t *testing.T) {
+	boom := func(context.Context, []string) (any, error) { panic("boom") }
+	_, e := decodeEnvelope(t, run(boom, nil))
+	if e == nil || e.Name != "InternalError" || !strings.Contains(e.Message, "boom") {
+		t.Fatalf("error = %+v", e)
+	}
+	// The module still serves calls afterwards.
+	_, e = decodeEnvelope(t, run(signIn, []string{`{}`}))
+	if e == nil || e.Name != "InvalidParameterException" {
+		t.Fatalf("after a panic: %+v", e)
+	}
+}
+
+func TestAsyncReturnsPromise(t *testing.T) {
+	fn := js.FuncOf(async(func(context.Context, []string) (any, error) { return map[string]bool{"ok": true}, nil }))
+	defer fn.Release()
+	p := fn.Invoke("{}")
+	if !p.InstanceOf(js.Global().Get("Promise")) {
+		t.Fatal("not a Promise")
+	}
+	got := make(chan string, 1)
+	then := js.FuncOf(func(_ js.Value, args []js.Value) any { got <- args[0].String(); return nil })
+	defer then.Release()
+	p.Call("then", then)
+	if s := <-got; s != `{"result":{"ok":true}}` {
+		t.Fatalf("resolved with %s", s)
+	}
+}

@@ -1,0 +1,111 @@
+// Playwright drives the demo page in Debian's headless Chromium: a correct
+// password shows the ID token's claims, a wrong one a plain-words error,
+// and a new user is asked for a new password. Screenshots are kept under
+// test-artifacts/ for people to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = join(root, 'test-artifacts');
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+let demo, pageURL, browser;
+
+function startDemo() {
+  const bin = join(root, 'bin', 'demo');
+  assert.ok(existsSync(bin), 'bin/demo is missing: run `make build` first');
+  const child = spawn(bin, ['-api-addr', '127.0.0.1:0', '-web-addr', '127.0.0.1:0', '-web-dir', join(root, 'web')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${stderr}`)), 30_000);
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/demo page: (\S+)/);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`demo exited ${code}:\n${stderr}`)); });
+  });
+}
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  ({ child: demo, url: pageURL } = await startDemo());
+  // Playwright gives every launch a fresh, empty profile directory.
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  demo?.kill();
+});
+
+async function openPage() {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(pageURL);
+  await page.locator('#signin').waitFor({ state: 'visible', timeout: 60_000 });
+  return { page, errors };
+}
+
+async function signIn(page, username, password) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('correct password shows the ID token claims', async () => {
+  const { page, errors } = await openPage();
+  await signIn(page, 'demo', 'Passw0rd!');
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  const claims = Object.fromEntries(await page.locator('#claims tr').evaluateAll((rows) =>
+    rows.map((r) => [r.cells[0].textContent, r.cells[1].textContent])));
+  assert.equal(claims['cognito:username'], 'demo');
+  assert.equal(claims.token_use, 'id');
+  assert.equal(claims.email, 'demo@example.com');
+  assert.match(claims.iss, /^http:\/\/127\.0\.0\.1:\d+\/us-east-1_DemoPool1$/);
+  await page.screenshot({ path: join(artifacts, 'demo-signed-in.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('wrong password shows the error in plain words', async () => {
+  const { page, errors } = await openPage();
+  await signIn(page, 'demo', 'not-the-password');
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ state: 'visible' });
+  assert.match(await alert.textContent(), /do not match.*NotAuthorizedException/);
+  assert.equal(await page.locator('#signed-in').isVisible(), false);
+  await page.screenshot({ path: join(artifacts, 'demo-wrong-password.png'), fullPage: true });
+  // The module keeps working after the failure.
+  await signIn(page, 'demo', 'Passw0rd!');
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a new user must choose a new password', async () => {
+  const { page } = await openPage();
+  await signIn(page, 'newuser', 'Passw0rd!');
+  await page.locator('#new-password').waitFor({ state: 'visible' });
+  await page.screenshot({ path: join(artifacts, 'demo-new-password.png'), fullPage: true });
+  await page.getByLabel('New password').fill('Brand-New-Passw0rd!');
+  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#claims').textContent(), /newuser/);
+  await page.close();
+});
