@@ -67,9 +67,9 @@ func TestSeedRejectsBadFiles(t *testing.T) {
 		{"duplicate client", "pools:\n  - name: p\n    clients: [{id: c1, name: a}, {id: c1, name: b}]\n", "already exists"},
 		{"bad attribute", "pools:\n  - name: p\n    users:\n      - {username: u, password: Passw0rd!, attributes: {shoe: '9'}}\n", "Attribute does not exist"},
 	}
+	e := newEnv(t) // shared: every case must leave it empty
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newEnv(t)
 			err := e.srv.LoadSeed(strings.NewReader(tc.yaml))
 			if err == nil || !strings.Contains(err.Error(), tc.errHas) {
 				t.Fatalf("error = %v, want one containing %q", err, tc.errHas)

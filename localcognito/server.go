@@ -2,6 +2,12 @@
 // API: the JSON 1.1 protocol, SigV4 on the admin operations, and USER_SRP_AUTH
 // sign-in with real SRP verification, issuing RS256 tokens that verify
 // against the server's JWKS. State is in memory.
+//
+// Routes: POST / with X-Amz-Target AWSCognitoIdentityProviderService.<Op>;
+// GET /<poolId>/.well-known/jwks.json and openid-configuration; OPTIONS
+// (CORS preflight) anywhere. Passwords are kept only as SRP salt and
+// verifier; SECRET_BLOCK and Session values are sealed, single-use handles
+// that expire after Options.SessionTTL.
 package localcognito
 
 import (
@@ -26,7 +32,9 @@ type Options struct {
 	Issuer          string        // token issuer base; "" = "http://" + request Host. iss = Issuer + "/" + poolId
 	SessionTTL      time.Duration // default 3 * time.Minute
 	Logger          *slog.Logger  // default: discard
-	Now             func() time.Time
+	// Now is the server clock for token times, handle expiry, TIMESTAMP
+	// and SigV4 skew checks; default time.Now.
+	Now func() time.Time
 }
 
 // Server implements the Cognito user-pool API over HTTP.

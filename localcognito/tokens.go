@@ -116,6 +116,11 @@ func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user) (*aut
 	refresh := b64url(randomBytes(48))
 	sum := sha256.Sum256([]byte(refresh))
 	s.store.mu.Lock()
+	for k, r := range s.store.refresh {
+		if now.After(r.expires) {
+			delete(s.store.refresh, k)
+		}
+	}
 	s.store.refresh[hex.EncodeToString(sum[:])] = refreshRecord{
 		poolID: poolID, clientID: clientID, username: u.username,
 		originJTI: originJTI, expires: now.Add(30 * 24 * time.Hour),
