@@ -51,7 +51,10 @@ func Timestamp(t time.Time) string {
 	return t.UTC().Format(timestampLayout)
 }
 
-// ParseTimestamp reads a TIMESTAMP as Timestamp writes it.
+// ParseTimestamp reads a TIMESTAMP. Like time.Parse it also accepts
+// spellings Timestamp never writes ("Jan 01", a weekday that does not match
+// the date, fractional seconds); a server that wants Cognito's exact form
+// checks Timestamp(t) == s as well.
 func ParseTimestamp(s string) (time.Time, error) {
 	t, err := time.Parse(timestampLayout, s)
 	if err != nil {
