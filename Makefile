@@ -16,7 +16,7 @@ all: build
 ## build: the wasm module, the JavaScript loaders and the localcognito binary
 build: $(WASM) $(LOADERS) bin/localcognito bin/demo
 
-$(WASM): $(GO_SRC) go.mod go.sum
+$(WASM): $(GO_SRC) go.mod go.sum web/package.json
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
 
 $(LOADERS): web/src/core.js scripts/build-web.mjs web/package.json
