@@ -79,6 +79,8 @@ test('correct password shows the ID token claims', async () => {
   assert.equal(claims.email, 'demo@example.com');
   assert.match(claims.iss, /^http:\/\/127\.0\.0\.1:\d+\/us-east-1_DemoPool1$/);
   await page.screenshot({ path: join(artifacts, 'demo-signed-in.png'), fullPage: true });
+  // The script tag adds CognitoSRP and nothing of Go's runtime to the page.
+  assert.deepEqual(await page.evaluate(() => [typeof CognitoSRP.load, ['Go', 'fs', 'process', 'path'].filter((k) => k in window)]), ['function', []]);
   assert.deepEqual(errors, []);
   await page.close();
 });
