@@ -1,0 +1,86 @@
+package localcognito
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// FuzzServeHTTP sends arbitrary operations, bodies and Authorization
+// headers: every answer must be a well-formed AWS JSON reply, and none a
+// 500, which would mean a panic or an unhandled case.
+func FuzzServeHTTP(f *testing.F) {
+	seeds := []struct{ op, body, authz string }{
+		{"InitiateAuth", `{"AuthFlow":"USER_SRP_AUTH","ClientId":"x","AuthParameters":{"USERNAME":"u","SRP_A":"02"}}`, ""},
+		{"InitiateAuth", `{"AuthFlow":"USER_SRP_AUTH","ClientId":"x","AuthParameters":{"USERNAME":"u","SRP_A":"0"}}`, ""},
+		{"RespondToAuthChallenge", `{"ChallengeName":"PASSWORD_VERIFIER","ClientId":"x","ChallengeResponses":{}}`, ""},
+		{"RespondToAuthChallenge", `{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"AAAA","ClientId":"x"}`, ""},
+		{"CreateUserPool", `{"PoolName":"p"}`, "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=00"},
+		{"AdminGetUser", `{"UserPoolId":"us-east-1_x","Username":"u"}`, "AWS4-HMAC-SHA256 Credential="},
+		{"", "", ""},
+		{"Nope", "null", "garbage"},
+		{"InitiateAuth", `[1,2,3]`, ""},
+		{"InitiateAuth", `{"AuthParameters":{"USERNAME":5}}`, ""},
+		{"InitiateAuth", "{\"ClientId\":\"\xff\"}", ""},
+	}
+	for _, s := range seeds {
+		f.Add(s.op, s.body, s.authz)
+	}
+	srv, err := New(Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	if err := srv.LoadSeed(strings.NewReader(`
+pools:
+  - id: us-east-1_Fuzz00001
+    name: fuzz
+    clients: [{id: fuzzclient0000000000000001, name: c}]
+    users: [{username: u, password: Fuzz-Passw0rd!, permanent: true}]
+`)); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, op, body, authz string) {
+		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader([]byte(body)))
+		req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+		req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+op)
+		if authz != "" {
+			req.Header.Set("Authorization", authz)
+		}
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		if rec.Code == http.StatusInternalServerError {
+			t.Fatalf("%s %q: 500: %s", op, body, rec.Body)
+		}
+		if rec.Code != http.StatusOK {
+			var e struct {
+				Type string `json:"__type"`
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Type == "" {
+				t.Fatalf("%s %q: status %d with body %q, want an AWS JSON error", op, body, rec.Code, rec.Body)
+			}
+		}
+	})
+}
+
+// FuzzParseAuthorization: any header is parsed or refused, never a panic.
+func FuzzParseAuthorization(f *testing.F) {
+	for _, s := range []string{
+		"",
+		"AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date, Signature=abcd",
+		"AWS4-HMAC-SHA256 Credential=a/b/c/d/e,SignedHeaders=,Signature=",
+		"AWS4-HMAC-SHA256 ,,,",
+		"Bearer x",
+		"AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/cognito-idp/aws4_request, Credential=x, SignedHeaders=host, Signature=00",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, h string) {
+		a, e := parseAuthorization(h)
+		if (a == nil) == (e == nil) {
+			t.Fatalf("parseAuthorization(%q) = %v, %v: want exactly one of a result and an error", h, a, e)
+		}
+	})
+}
