@@ -9,6 +9,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
 )
 
 // Transport sends one Cognito operation. input and output are the
@@ -31,6 +33,9 @@ type Config struct {
 	// Transport defaults to the platform's: the AWS SDK natively, fetch in
 	// the browser.
 	Transport Transport
+	// TOTPIssuer names the account in authenticator apps; default
+	// "AWSCognito", as AWS's clients do.
+	TOTPIssuer string
 }
 
 // Client signs users in to one app client of one user pool.
@@ -72,6 +77,26 @@ func New(cfg Config) (*Client, error) {
 
 // Config returns the client's configuration with defaults filled in.
 func (c *Client) Config() Config { return c.cfg }
+
+// call sends one operation through the transport.
+func (c *Client) call(ctx context.Context, op string, in, out any) error {
+	return c.transport.Call(ctx, op, in, out)
+}
+
+// secretHash is SECRET_HASH for username, or "" for clients without a secret.
+func (c *Client) secretHash(username string) string {
+	if c.cfg.ClientSecret == "" {
+		return ""
+	}
+	return srp.SecretHash(c.cfg.ClientID, c.cfg.ClientSecret, username)
+}
+
+// withUser adds USERNAME and, for clients with a secret, SECRET_HASH.
+func (c *Client) withUser(params map[string]string, username string) map[string]string {
+	params["USERNAME"] = username
+	c.addSecretHash(params, username)
+	return params
+}
 
 // validPoolID matches Cognito's pattern [\w-]+_[0-9a-zA-Z]+ without
 // linking regexp into the wasm.

@@ -44,6 +44,8 @@ type sdkOp func(ctx context.Context, c *cip.Client, input, output any) error
 var sdkOps = map[string]sdkOp{
 	opInitiateAuth:           viaSDK((*cip.Client).InitiateAuth),
 	opRespondToAuthChallenge: viaSDK((*cip.Client).RespondToAuthChallenge),
+	opAssociateSoftwareToken: viaSDK((*cip.Client).AssociateSoftwareToken),
+	opVerifySoftwareToken:    viaSDK((*cip.Client).VerifySoftwareToken),
 }
 
 func viaSDK[I, O any](method func(*cip.Client, context.Context, *I, ...func(*cip.Options)) (*O, error)) sdkOp {

@@ -22,6 +22,7 @@ type respondToAuthChallengeInput struct {
 // RespondToAuthChallenge.
 type challengeOutput struct {
 	AuthenticationResult *authenticationResult `json:"AuthenticationResult,omitempty"`
+	AvailableChallenges  []string              `json:"AvailableChallenges,omitempty"`
 	ChallengeName        string                `json:"ChallengeName,omitempty"`
 	ChallengeParameters  map[string]string     `json:"ChallengeParameters,omitempty"`
 	Session              string                `json:"Session,omitempty"`
@@ -41,7 +42,24 @@ type newDeviceMetadata struct {
 	DeviceKey      string `json:"DeviceKey"`
 }
 
+func (r *authenticationResult) tokens() *Tokens {
+	t := &Tokens{
+		IDToken:      r.IdToken,
+		AccessToken:  r.AccessToken,
+		RefreshToken: r.RefreshToken,
+		ExpiresIn:    r.ExpiresIn,
+		TokenType:    r.TokenType,
+	}
+	if d := r.NewDeviceMetadata; d != nil {
+		t.NewDevice = &NewDevice{Key: d.DeviceKey, GroupKey: d.DeviceGroupKey}
+	}
+	return t
+}
+
+// Operations, by Cognito's names.
 const (
 	opInitiateAuth           = "InitiateAuth"
 	opRespondToAuthChallenge = "RespondToAuthChallenge"
+	opAssociateSoftwareToken = "AssociateSoftwareToken"
+	opVerifySoftwareToken    = "VerifySoftwareToken"
 )
