@@ -46,6 +46,25 @@ var sdkOps = map[string]sdkOp{
 	opRespondToAuthChallenge: viaSDK((*cip.Client).RespondToAuthChallenge),
 	opAssociateSoftwareToken: viaSDK((*cip.Client).AssociateSoftwareToken),
 	opVerifySoftwareToken:    viaSDK((*cip.Client).VerifySoftwareToken),
+
+	"SignUp":                           viaSDK((*cip.Client).SignUp),
+	"ConfirmSignUp":                    viaSDK((*cip.Client).ConfirmSignUp),
+	"ResendConfirmationCode":           viaSDK((*cip.Client).ResendConfirmationCode),
+	"ForgotPassword":                   viaSDK((*cip.Client).ForgotPassword),
+	"ConfirmForgotPassword":            viaSDK((*cip.Client).ConfirmForgotPassword),
+	"GlobalSignOut":                    viaSDK((*cip.Client).GlobalSignOut),
+	"RevokeToken":                      viaSDK((*cip.Client).RevokeToken),
+	"GetUser":                          viaSDK((*cip.Client).GetUser),
+	"ChangePassword":                   viaSDK((*cip.Client).ChangePassword),
+	"UpdateUserAttributes":             viaSDK((*cip.Client).UpdateUserAttributes),
+	"GetUserAttributeVerificationCode": viaSDK((*cip.Client).GetUserAttributeVerificationCode),
+	"VerifyUserAttribute":              viaSDK((*cip.Client).VerifyUserAttribute),
+	"DeleteUser":                       viaSDK((*cip.Client).DeleteUser),
+	"SetUserMFAPreference":             viaSDK((*cip.Client).SetUserMFAPreference),
+	"ConfirmDevice":                    viaSDK((*cip.Client).ConfirmDevice),
+	"UpdateDeviceStatus":               viaSDK((*cip.Client).UpdateDeviceStatus),
+	"ForgetDevice":                     viaSDK((*cip.Client).ForgetDevice),
+	"ListDevices":                      viaSDK((*cip.Client).ListDevices),
 }
 
 func viaSDK[I, O any](method func(*cip.Client, context.Context, *I, ...func(*cip.Options)) (*O, error)) sdkOp {

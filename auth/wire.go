@@ -1,5 +1,10 @@
 package auth
 
+import (
+	"encoding/json"
+	"time"
+)
+
 // The request and response shapes of Cognito's JSON 1.1 API that the
 // challenge loop uses. Field names are Cognito's.
 
@@ -63,3 +68,25 @@ const (
 	opAssociateSoftwareToken = "AssociateSoftwareToken"
 	opVerifySoftwareToken    = "VerifySoftwareToken"
 )
+
+// epochSeconds reads Cognito's dates: seconds since the epoch on the wire,
+// or RFC 3339 text where the AWS SDK re-encodes a time.Time.
+type epochSeconds float64
+
+func (e *epochSeconds) UnmarshalJSON(b []byte) error {
+	var n float64
+	if err := json.Unmarshal(b, &n); err == nil {
+		*e = epochSeconds(n)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return err
+	}
+	*e = epochSeconds(float64(t.UnixNano()) / 1e9)
+	return nil
+}
