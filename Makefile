@@ -19,7 +19,7 @@ build: $(WASM) $(LOADERS) bin/localcognito bin/demo
 $(WASM): $(GO_SRC) go.mod go.sum web/package.json
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
 
-$(LOADERS): web/src/core.js scripts/build-web.mjs web/package.json
+$(LOADERS): $(wildcard web/src/*.js) scripts/build-web.mjs web/package.json
 	node scripts/build-web.mjs
 
 bin/localcognito: FORCE

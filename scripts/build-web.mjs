@@ -3,7 +3,7 @@
 //   cognito-srp.js   script tag (global CognitoSRP) and CommonJS
 //   cognito-srp.mjs  ES module; the wasm is new URL(..., import.meta.url)
 // Each wraps Go's own wasm_exec.js (from the toolchain that built the
-// wasm, so the two always match) around web/src/core.js.
+// wasm, so the two always match) around web/src/core.js and session.js.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -13,7 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'web', 'dist');
 const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
 const wasmExec = readFileSync(join(goroot, 'lib', 'wasm', 'wasm_exec.js'), 'utf8');
-const core = readFileSync(join(root, 'web', 'src', 'core.js'), 'utf8');
+// The loader's sources, in order: core.js loads the module, session.js is the API.
+const core = ['core.js', 'session.js'].map((f) => readFileSync(join(root, 'web', 'src', f), 'utf8')).join('\n');
 const { version } = JSON.parse(readFileSync(join(root, 'web', 'package.json'), 'utf8'));
 
 // wasm_exec.js assigns Go, fs, process and path on globalThis and calls

@@ -34,7 +34,7 @@ func TestSignInEnvelope(t *testing.T) {
 		"userPoolId": os.Getenv("LOCALCOGNITO_POOL_ID"), "clientId": os.Getenv("LOCALCOGNITO_CLIENT_ID"), "endpoint": endpoint,
 	})
 	in, _ := json.Marshal(map[string]string{"username": os.Getenv("LOCALCOGNITO_USER"), "password": os.Getenv("LOCALCOGNITO_PASSWORD")})
-	result, e := decodeEnvelope(t, run(signIn, []string{string(cfg), string(in)}))
+	result, e := decodeEnvelope(t, run(call, []string{"signIn", string(cfg), string(in)}))
 	if e != nil || result["done"] != true {
 		t.Fatalf("result %v, error %+v", result, e)
 	}
@@ -45,19 +45,26 @@ func TestSignInEnvelope(t *testing.T) {
 }
 
 func TestInvalidArguments(t *testing.T) {
+	const pool = `{"userPoolId":"us-east-1_a","clientId":"c"}`
 	cases := []struct {
 		args []string
 		want string
 	}{
-		{[]string{`{"userPoolId": 5}`, `{}`}, "userPoolId must be a string"},
-		{[]string{`{"userPool": "x"}`, `{}`}, `unknown option "userPool"`},
-		{[]string{`{"userPoolId":"us-east-1_a","clientId":"c"}`, `{"username":"u","password":"p","clientMetadata":{"k":1}}`}, "clientMetadata values must be strings"},
-		{[]string{`[]`, `{}`}, "options must be an object"},
-		{[]string{`{}`}, "expected 2 arguments"},
-		{[]string{`{"userPoolId":"us-east-1_a","clientId":"c"}`, `{"username":"u"}`}, "password is required"},
+		{[]string{"signIn", `{"userPoolId": 5}`, `{}`}, "userPoolId must be a string"},
+		{[]string{"signIn", `{"userPool": "x"}`, `{}`}, `unknown option "userPool"`},
+		{[]string{"signIn", pool, `{"username":"u","password":"p","clientMetadata":{"k":1}}`}, "clientMetadata values must be strings"},
+		{[]string{"signIn", `[]`, `{}`}, "options must be an object"},
+		{[]string{"signIn", `{}`}, "expected 3 arguments"},
+		{[]string{"signIn", pool, `{"username":"u"}`}, "password is required"},
+		{[]string{"signIn", pool, `{"username":"u","password":"p","device":{"deviceKey":"k"}}`}, "device needs"},
+		{[]string{"nope", pool, `{}`}, `unknown method "nope"`},
+		{[]string{"signUp", pool, `{"username":"u","attributes":{"email":true}}`}, "attributes values must be strings"},
+		{[]string{"signOut", pool, `{"global":"yes"}`}, "global must be a boolean"},
+		{[]string{"getUser", pool, `{}`}, "accessToken is required"},
+		{[]string{"confirmForgotPassword", pool, `{"username":"u","code":"1"}`}, "newPassword is required"},
 	}
 	for _, c := range cases {
-		_, e := decodeEnvelope(t, run(signIn, c.args))
+		_, e := decodeEnvelope(t, run(call, c.args))
 		if e == nil || e.Name != "InvalidParameterException" || !strings.Contains(e.Message, c.want) {
 			t.Errorf("%v: error %+v, want InvalidParameterException containing %q", c.args, e, c.want)
 		}
@@ -71,7 +78,7 @@ func TestPanicBecomesInternalError(t *testing.T) {
 		t.Fatalf("error = %+v", e)
 	}
 	// The module still serves calls afterwards.
-	_, e = decodeEnvelope(t, run(signIn, []string{`{}`}))
+	_, e = decodeEnvelope(t, run(call, []string{"signIn", `{}`, `{}`}))
 	if e == nil || e.Name != "InvalidParameterException" {
 		t.Fatalf("after a panic: %+v", e)
 	}

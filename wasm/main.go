@@ -17,8 +17,7 @@ var version = "dev"
 func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("version", version)
-	api.Set("signIn", js.FuncOf(async(signIn)))
-	api.Set("respond", js.FuncOf(async(respond)))
+	api.Set("call", js.FuncOf(async(call)))
 
 	// The loader names, in argv, the function that receives the API.
 	if len(os.Args) < 2 {

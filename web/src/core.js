@@ -132,20 +132,18 @@ function baseURL() {
   return defaultWasmURL().href;
 }
 
-const clientKeys = ['userPoolId', 'clientId', 'clientSecret', 'region', 'endpoint'];
-
 function makeClient(goAPI, isExited) {
-  function call(method, args) {
+  function call(method, options, args) {
     if (isExited()) {
       return Promise.reject(namedError('InternalError', 'the WebAssembly module has stopped; call load() again'));
     }
     let encoded;
     try {
-      encoded = args.map((a) => JSON.stringify(a === undefined ? {} : a));
+      encoded = [method, JSON.stringify(options || {}), JSON.stringify(args || {})];
     } catch (e) {
       return Promise.reject(namedError('InvalidParameterException', `arguments cannot be sent: ${e.message}`));
     }
-    return goAPI[method](...encoded).then((text) => {
+    return goAPI.call(...encoded).then((text) => {
       const envelope = JSON.parse(text);
       if (envelope.error) {
         const { name, message, statusCode } = envelope.error;
@@ -154,31 +152,5 @@ function makeClient(goAPI, isExited) {
       return envelope.result;
     });
   }
-
-  function makeStep(config, data) {
-    const step = Object.assign({}, data);
-    if (!step.done) {
-      // Not enumerable, so JSON.stringify(step) saves just the data.
-      Object.defineProperty(step, 'respond', {
-        value: (answers, opts) =>
-          call('respond', [config, data, answers || {}, opts || {}]).then((d) => makeStep(config, d)),
-      });
-    }
-    return step;
-  }
-
-  async function signIn(options) {
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw namedError('InvalidParameterException', 'signIn needs an options object');
-    }
-    const config = {};
-    const attempt = {};
-    for (const [k, v] of Object.entries(options)) {
-      (clientKeys.includes(k) ? config : attempt)[k] = v;
-    }
-    const data = await call('signIn', [config, attempt]);
-    return makeStep(config, data);
-  }
-
-  return Object.freeze({ signIn, version: goAPI.version });
+  return createAPI(call, goAPI.version);
 }

@@ -1,0 +1,329 @@
+// The public API over the Go module's call(method, options, args): sign-in
+// steps, the signed-in user's session, account calls, and storage. Part of
+// the loader (see core.js); expects namedError.
+
+// Options that name the pool and app client; everything else is the call's.
+const CLIENT_KEYS = ['userPoolId', 'clientId', 'clientSecret', 'region', 'endpoint', 'totpIssuer'];
+// Options the JavaScript side handles itself.
+const LOCAL_KEYS = ['storage', 'rememberDevice', 'deviceName', 'autoRefresh'];
+
+function isObject(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+// split separates client options, local options and the call's arguments.
+function split(what, options) {
+  if (!isObject(options)) throw namedError('InvalidParameterException', `${what} needs an options object`);
+  const client = {};
+  const local = {};
+  const args = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (v === undefined) continue;
+    (CLIENT_KEYS.includes(k) ? client : LOCAL_KEYS.includes(k) ? local : args)[k] = v;
+  }
+  return { client, local, args };
+}
+
+// ---- storage ----------------------------------------------------------
+
+// Storage keys follow AWS's JavaScript clients, so an app that switches to
+// this module keeps its users signed in and its devices remembered.
+function keyPrefix(clientId) {
+  return `CognitoIdentityServiceProvider.${clientId}`;
+}
+
+function memoryStorage() {
+  const m = new Map();
+  return {
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem: (k, v) => { m.set(k, String(v)); },
+    removeItem: (k) => { m.delete(k); },
+  };
+}
+
+function resolveStorage(choice, memory) {
+  if (choice === undefined || choice === 'memory') return memory;
+  if (choice === 'localStorage' || choice === 'sessionStorage') {
+    const s = globalThis[choice];
+    if (!s) throw namedError('InvalidParameterException', `storage "${choice}" is not available here`);
+    return s;
+  }
+  if (isObject(choice) && ['getItem', 'setItem', 'removeItem'].every((f) => typeof choice[f] === 'function')) {
+    return choice;
+  }
+  throw namedError('InvalidParameterException',
+    'storage must be "memory", "localStorage", "sessionStorage" or an object with getItem, setItem and removeItem');
+}
+
+function tokenStore(storage, clientId) {
+  const prefix = keyPrefix(clientId);
+  const userKey = (user, name) => `${prefix}.${user}.${name}`;
+  return {
+    lastUser: () => storage.getItem(`${prefix}.LastAuthUser`),
+    saveTokens(user, tokens, clockDrift) {
+      storage.setItem(userKey(user, 'idToken'), tokens.idToken);
+      storage.setItem(userKey(user, 'accessToken'), tokens.accessToken);
+      if (tokens.refreshToken) storage.setItem(userKey(user, 'refreshToken'), tokens.refreshToken);
+      storage.setItem(userKey(user, 'clockDrift'), String(clockDrift));
+      storage.setItem(`${prefix}.LastAuthUser`, user);
+    },
+    loadTokens(user) {
+      const idToken = storage.getItem(userKey(user, 'idToken'));
+      const accessToken = storage.getItem(userKey(user, 'accessToken'));
+      if (!idToken || !accessToken) return null;
+      return {
+        tokens: { idToken, accessToken, refreshToken: storage.getItem(userKey(user, 'refreshToken')) || undefined, tokenType: 'Bearer' },
+        clockDrift: Number(storage.getItem(userKey(user, 'clockDrift'))) || 0,
+      };
+    },
+    clearTokens(user) {
+      for (const n of ['idToken', 'accessToken', 'refreshToken', 'clockDrift']) storage.removeItem(userKey(user, n));
+      if (storage.getItem(`${prefix}.LastAuthUser`) === user) storage.removeItem(`${prefix}.LastAuthUser`);
+    },
+    saveDevice(user, d) {
+      storage.setItem(userKey(user, 'deviceKey'), d.deviceKey);
+      storage.setItem(userKey(user, 'deviceGroupKey'), d.deviceGroupKey);
+      storage.setItem(userKey(user, 'randomPasswordKey'), d.devicePassword);
+    },
+    loadDevice(user) {
+      const deviceKey = storage.getItem(userKey(user, 'deviceKey'));
+      const deviceGroupKey = storage.getItem(userKey(user, 'deviceGroupKey'));
+      const devicePassword = storage.getItem(userKey(user, 'randomPasswordKey'));
+      return deviceKey && deviceGroupKey && devicePassword ? { deviceKey, deviceGroupKey, devicePassword } : null;
+    },
+    clearDevice(user) {
+      for (const n of ['deviceKey', 'deviceGroupKey', 'randomPasswordKey']) storage.removeItem(userKey(user, n));
+    },
+  };
+}
+
+// ---- tokens -------------------------------------------------------------
+
+function decodeJWT(token) {
+  const part = String(token).split('.')[1];
+  if (!part) throw namedError('InvalidResponseError', 'not a JWT');
+  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
+  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes));
+}
+
+// ---- the API ------------------------------------------------------------
+
+function createAPI(call, version) {
+  const memory = memoryStorage();
+
+  function makeStep(client, local, secrets, data) {
+    const step = Object.assign({}, data);
+    if (step.done) {
+      return finish(client, local, secrets, step);
+    }
+    // respond is not enumerable, and password and device live only in this
+    // closure, so JSON.stringify(step) saves just what resume needs.
+    Object.defineProperty(step, 'respond', {
+      value: (answers, opts = {}) => call('respond', client, {
+        step: data, answers: answers || {}, password: secrets.password, device: secrets.device || undefined,
+        clientMetadata: opts.clientMetadata,
+      }).then((d) => makeStep(client, local, secrets, d)),
+    });
+    return Promise.resolve(step);
+  }
+
+  async function finish(client, local, secrets, step) {
+    const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
+    const user = new UserSession(call, client, local, store, step.tokens, 0);
+    if (step.deviceForgotten && secrets.typedUsername) store.clearDevice(secrets.typedUsername);
+    user._save();
+    if (step.tokens.newDevice) {
+      // The sign-in succeeded either way; a device that could not be
+      // confirmed is only not remembered.
+      try {
+        await user._confirmNewDevice(step.tokens.newDevice, local);
+      } catch (e) {
+        step.deviceError = e;
+      }
+    }
+    if (local.autoRefresh) user._schedule();
+    Object.defineProperty(step, 'user', { value: user });
+    return step;
+  }
+
+  async function signIn(options) {
+    const { client, local, args } = split('signIn', options);
+    const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
+    const device = args.device || (typeof args.username === 'string' && store.loadDevice(args.username)) || undefined;
+    const secrets = { password: args.password, device, typedUsername: args.username };
+    const data = await call('signIn', client, Object.assign({}, args, { device }));
+    return makeStep(client, local, secrets, data);
+  }
+
+  async function resume(saved, options = {}) {
+    if (!isObject(saved) || saved.done || typeof saved.challengeName !== 'string') {
+      throw namedError('InvalidParameterException', 'resume needs a saved step that waits for a challenge');
+    }
+    const { client, local, args } = split('resume', options);
+    return makeStep(client, local, { password: args.password, device: args.device }, saved);
+  }
+
+  function currentUser(options) {
+    const { client, local } = split('currentUser', options);
+    const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
+    const name = store.lastUser();
+    const saved = name && store.loadTokens(name);
+    if (!saved) return null;
+    const user = new UserSession(call, client, local, store, saved.tokens, saved.clockDrift);
+    if (local.autoRefresh) user._schedule();
+    return user;
+  }
+
+  const account = (method) => async (options) => {
+    const { client, args } = split(method, options);
+    return call(method, client, args);
+  };
+
+  return Object.freeze({
+    version,
+    signIn,
+    resume,
+    currentUser,
+    signUp: account('signUp'),
+    confirmSignUp: account('confirmSignUp'),
+    resendConfirmationCode: account('resendConfirmationCode'),
+    forgotPassword: account('forgotPassword'),
+    confirmForgotPassword: account('confirmForgotPassword'),
+    decodeJWT,
+  });
+}
+
+// REFRESH_MARGIN_MS is how long before expiry automatic refresh runs.
+const REFRESH_MARGIN_MS = 60_000;
+
+// UserSession is a signed-in user: tokens with their claims, and the calls
+// an access token authorises.
+class UserSession {
+  constructor(call, client, local, store, tokens, clockDrift) {
+    this._call = call;
+    this._client = client;
+    this._local = local;
+    this._store = store;
+    this._refreshing = null;
+    this._timer = null;
+    this._setTokens(tokens, clockDrift);
+  }
+
+  _setTokens(tokens, clockDrift) {
+    this.tokens = Object.freeze(Object.assign({}, tokens));
+    this.idClaims = decodeJWT(tokens.idToken);
+    this.accessClaims = decodeJWT(tokens.accessToken);
+    // clockDrift: how far this machine's clock runs ahead of Cognito's, in
+    // seconds, measured when the tokens arrived (as AWS's clients store it).
+    this.clockDrift = clockDrift !== undefined ? clockDrift : Math.floor(Date.now() / 1000) - this.accessClaims.iat;
+    this.username = this.accessClaims.username;
+  }
+
+  /** Milliseconds since the epoch, on this machine's clock, when the access token expires. */
+  get expiresAt() {
+    return (Math.min(this.idClaims.exp, this.accessClaims.exp) + this.clockDrift) * 1000;
+  }
+
+  isValid(now = Date.now()) {
+    return now < this.expiresAt;
+  }
+
+  get device() {
+    return this._store.loadDevice(this.username);
+  }
+
+  _save() {
+    this._store.saveTokens(this.username, this.tokens, this.clockDrift);
+  }
+
+  _args(extra) {
+    return Object.assign({ accessToken: this.tokens.accessToken }, extra);
+  }
+
+  /** Renews the tokens; concurrent calls share one request. */
+  refresh() {
+    if (!this._refreshing) {
+      const device = this.device;
+      this._refreshing = this._call('refresh', this._client, {
+        refreshToken: this.tokens.refreshToken, accessToken: this.tokens.accessToken,
+        deviceKey: device ? device.deviceKey : undefined,
+      }).then((tokens) => {
+        this._setTokens(Object.assign({}, tokens));
+        this._save();
+        if (this._timer) this._schedule();
+        return this.tokens;
+      }).finally(() => { this._refreshing = null; });
+    }
+    return this._refreshing;
+  }
+
+  /** Refreshes by itself shortly before expiry until signOut or stopAutoRefresh. */
+  startAutoRefresh() {
+    this._schedule();
+  }
+
+  stopAutoRefresh() {
+    if (this._timer) clearTimeout(this._timer);
+    this._timer = null;
+  }
+
+  _schedule() {
+    this.stopAutoRefresh();
+    const wait = Math.max(0, this.expiresAt - Date.now() - REFRESH_MARGIN_MS);
+    this._timer = setTimeout(() => { this.refresh().catch(() => {}); }, wait);
+    if (this._timer && typeof this._timer.unref === 'function') this._timer.unref();
+  }
+
+  /** Signs out: revokes the refresh token, or everywhere with { global: true }. */
+  async signOut(options = {}) {
+    this.stopAutoRefresh();
+    try {
+      await this._call('signOut', this._client, {
+        accessToken: this.tokens.accessToken, refreshToken: this.tokens.refreshToken, global: !!options.global,
+      });
+    } finally {
+      this._store.clearTokens(this.username);
+    }
+  }
+
+  getUser() { return this._call('getUser', this._client, this._args()); }
+  deleteUser() { return this._call('deleteUser', this._client, this._args()).then(() => this._store.clearTokens(this.username)); }
+  changePassword(previousPassword, proposedPassword) {
+    return this._call('changePassword', this._client, this._args({ previousPassword, proposedPassword }));
+  }
+  updateAttributes(attributes) { return this._call('updateAttributes', this._client, this._args({ attributes })); }
+  sendAttributeCode(attribute) { return this._call('sendAttributeCode', this._client, this._args({ attribute })); }
+  verifyAttribute(attribute, code) { return this._call('verifyAttribute', this._client, this._args({ attribute, code })); }
+  /** Starts authenticator-app MFA: resolves to { secret, uri } to show as a QR code. */
+  setupTotp() { return this._call('associateTotp', this._client, this._args()); }
+  verifyTotp(code, friendlyName) { return this._call('verifyTotp', this._client, this._args({ code, friendlyName })); }
+  setMfaPreference(preference) { return this._call('setMfaPreference', this._client, this._args(preference)); }
+  listDevices() { return this._call('listDevices', this._client, this._args()); }
+  rememberDevice(remember = true) {
+    const d = this.device;
+    if (!d) return Promise.reject(namedError('InvalidParameterException', 'this session has no confirmed device'));
+    return this._call('rememberDevice', this._client, this._args({ deviceKey: d.deviceKey, remember }));
+  }
+  /** Forgets a device (this one by default) at Cognito and here. */
+  async forgetDevice(deviceKey) {
+    const d = this.device;
+    const key = deviceKey || (d && d.deviceKey);
+    if (!key) throw namedError('InvalidParameterException', 'no device to forget');
+    await this._call('forgetDevice', this._client, this._args({ deviceKey: key }));
+    if (d && d.deviceKey === key) this._store.clearDevice(this.username);
+  }
+
+  async _confirmNewDevice(newDevice, local) {
+    const res = await this._call('confirmDevice', this._client, this._args({
+      deviceKey: newDevice.deviceKey, deviceGroupKey: newDevice.deviceGroupKey, deviceName: local.deviceName,
+    }));
+    this._store.saveDevice(this.username, res.device);
+    if (res.userConfirmationNecessary && local.rememberDevice) await this.rememberDevice(true);
+  }
+
+  toJSON() {
+    return { username: this.username, tokens: this.tokens };
+  }
+}
