@@ -19,17 +19,49 @@ export interface ClientOptions {
   region?: string;
   /** Defaults to https://cognito-idp.<region>.amazonaws.com/ */
   endpoint?: string;
+  /** The issuer authenticator apps show for TOTP set-up (default "AWSCognito"). */
+  totpIssuer?: string;
 }
 
-export type AuthFlow = 'USER_SRP_AUTH';
+export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'CUSTOM_WITH_SRP' | 'USER_AUTH';
 
-export interface SignInOptions extends ClientOptions {
+/** Where tokens and remembered devices are kept; keys follow AWS's JavaScript clients. */
+export type StorageChoice =
+  | 'memory'
+  | 'localStorage'
+  | 'sessionStorage'
+  | { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void };
+
+/** Options the JavaScript side handles. */
+export interface SessionOptions {
+  /** Default 'memory'. */
+  storage?: StorageChoice;
+  /** Mark a newly confirmed device as remembered when the pool asks the user. */
+  rememberDevice?: boolean;
+  deviceName?: string;
+  /** Refresh the tokens by themselves a minute before they expire. */
+  autoRefresh?: boolean;
+}
+
+/** A remembered device's credentials (a secret, like a refresh token). */
+export interface DeviceCredentials {
+  deviceKey: string;
+  deviceGroupKey: string;
+  devicePassword: string;
+}
+
+export interface SignInOptions extends ClientOptions, SessionOptions {
   username: string;
-  password: string;
+  /** Needed by every flow except CUSTOM_AUTH and password-less USER_AUTH choices; SRP flows never send it. */
+  password?: string;
   /** Defaults to USER_SRP_AUTH. */
   authFlow?: AuthFlow;
+  /** USER_AUTH's first choice. */
+  preferredChallenge?: 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP';
   /** Passed to the pool's Lambda triggers. */
   clientMetadata?: Record<string, string>;
+  /** A remembered device; by default the one kept in storage for this username. */
+  device?: DeviceCredentials;
 }
 
 export interface Tokens {
@@ -39,13 +71,16 @@ export interface Tokens {
   /** Lifetime of the ID and access tokens, in seconds. */
   expiresIn: number;
   tokenType: string;
+  /** Set when the pool tracks devices and this one is new (confirmed for you after sign-in). */
+  newDevice?: { deviceKey: string; deviceGroupKey: string };
 }
 
-/** Challenges that need a person; the module answers PASSWORD_VERIFIER itself. */
+/** Challenges that need a person; the module answers PASSWORD_VERIFIER and device challenges itself. */
 export type ChallengeName =
   | 'NEW_PASSWORD_REQUIRED'
   | 'SMS_MFA'
   | 'EMAIL_OTP'
+  | 'SMS_OTP'
   | 'SOFTWARE_TOKEN_MFA'
   | 'SELECT_MFA_TYPE'
   | 'MFA_SETUP'
@@ -61,6 +96,12 @@ export interface RespondOptions {
 export interface DoneStep {
   done: true;
   tokens: Tokens;
+  /** The signed-in user (not part of JSON.stringify(step)). */
+  readonly user: UserSession;
+  /** Cognito no longer knew the stored device; it was dropped from storage. */
+  deviceForgotten?: boolean;
+  /** Confirming the new device failed; the sign-in itself succeeded. */
+  deviceError?: CognitoSRPError;
 }
 
 /** A sign-in waiting for the caller to answer a challenge. */
@@ -71,14 +112,77 @@ export interface ChallengeStep {
   session?: string;
   /** The name Cognito expects in this step's answers. */
   username: string;
+  /** The answer keys this challenge takes, e.g. ['NEW_PASSWORD'] or ['SOFTWARE_TOKEN_MFA_CODE']. */
+  answers?: string[];
+  /** The allowed values of ANSWER for SELECT_MFA_TYPE and SELECT_CHALLENGE. */
+  options?: string[];
+  /** On MFA_SETUP: the authenticator-app secret and its otpauth:// URI. */
+  totp?: { secret: string; uri: string };
   /**
-   * Answers the challenge with Cognito's response names (NEW_PASSWORD, …);
+   * Answers the challenge with Cognito's response names (see answers);
    * USERNAME and SECRET_HASH are added for you.
    */
   respond(answers?: Record<string, string>, options?: RespondOptions): Promise<Step>;
 }
 
 export type Step = DoneStep | ChallengeStep;
+
+export interface CodeDelivery {
+  destination: string;
+  deliveryMedium: 'SMS' | 'EMAIL' | (string & {});
+  attributeName: string;
+}
+
+export interface UserProfile {
+  username: string;
+  attributes: Record<string, string>;
+  preferredMfa?: string;
+  mfaMethods?: string[];
+}
+
+export interface MFASetting {
+  enabled: boolean;
+  preferred: boolean;
+}
+
+export interface DeviceInfo {
+  deviceKey: string;
+  attributes: Record<string, string>;
+  created?: number;
+  lastUsed?: number;
+}
+
+/** A signed-in user. */
+export interface UserSession {
+  readonly username: string;
+  readonly tokens: Readonly<Tokens>;
+  readonly idClaims: Record<string, unknown>;
+  readonly accessClaims: Record<string, unknown>;
+  /** Seconds this machine's clock runs ahead of Cognito's. */
+  readonly clockDrift: number;
+  /** When the tokens expire, in milliseconds on this machine's clock. */
+  readonly expiresAt: number;
+  readonly device: DeviceCredentials | null;
+  isValid(now?: number): boolean;
+  /** Renews the tokens; concurrent calls share one request. */
+  refresh(): Promise<Readonly<Tokens>>;
+  startAutoRefresh(): void;
+  stopAutoRefresh(): void;
+  signOut(options?: { global?: boolean }): Promise<void>;
+  getUser(): Promise<UserProfile>;
+  deleteUser(): Promise<void>;
+  changePassword(previousPassword: string, proposedPassword: string): Promise<unknown>;
+  updateAttributes(attributes: Record<string, string>): Promise<CodeDelivery[]>;
+  sendAttributeCode(attribute: string): Promise<CodeDelivery>;
+  verifyAttribute(attribute: string, code: string): Promise<unknown>;
+  setupTotp(): Promise<{ secret: string; uri: string }>;
+  verifyTotp(code: string, friendlyName?: string): Promise<unknown>;
+  setMfaPreference(preference: { sms?: MFASetting; totp?: MFASetting; email?: MFASetting }): Promise<unknown>;
+  listDevices(): Promise<DeviceInfo[]>;
+  rememberDevice(remember?: boolean): Promise<unknown>;
+  forgetDevice(deviceKey?: string): Promise<void>;
+  toJSON(): { username: string; tokens: Tokens };
+}
 
 /** Names an Error can carry besides Cognito's own exception names. */
 export type ClientErrorName =
@@ -99,6 +203,18 @@ export interface CognitoSRP {
   /** The Go module's version. */
   readonly version: string;
   signIn(options: SignInOptions): Promise<Step>;
+  /** Continues a step saved with JSON.stringify until Cognito's session expires. */
+  resume(saved: object, options: ClientOptions & SessionOptions & { password?: string; device?: DeviceCredentials }): Promise<Step>;
+  /** The user whose tokens are in storage, or null. */
+  currentUser(options: ClientOptions & SessionOptions): UserSession | null;
+  signUp(options: ClientOptions & { username: string; password: string; attributes?: Record<string, string>; clientMetadata?: Record<string, string> }):
+    Promise<{ userConfirmed: boolean; userSub: string; codeDelivery?: CodeDelivery }>;
+  confirmSignUp(options: ClientOptions & { username: string; code: string; clientMetadata?: Record<string, string> }): Promise<unknown>;
+  resendConfirmationCode(options: ClientOptions & { username: string }): Promise<CodeDelivery>;
+  forgotPassword(options: ClientOptions & { username: string }): Promise<CodeDelivery>;
+  confirmForgotPassword(options: ClientOptions & { username: string; code: string; newPassword: string }): Promise<unknown>;
+  /** Decodes a JWT's payload without verifying it. */
+  decodeJWT(token: string): Record<string, unknown>;
 }
 
 export function load(options?: LoadOptions): Promise<CognitoSRP>;
