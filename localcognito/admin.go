@@ -48,10 +48,44 @@ func (in *passwordPolicyInput) policy() (passwordPolicy, *apiError) {
 }
 
 type createUserPoolInput struct {
-	PoolName string `json:"PoolName"`
-	Policies *struct {
+	UserPoolID string `json:"UserPoolId"` // UpdateUserPool only
+	PoolName   string `json:"PoolName"`
+	Policies   *struct {
 		PasswordPolicy *passwordPolicyInput `json:"PasswordPolicy"`
 	} `json:"Policies"`
+	MfaConfiguration       string        `json:"MfaConfiguration"`
+	DeviceConfiguration    *deviceConfig `json:"DeviceConfiguration"`
+	AutoVerifiedAttributes []string      `json:"AutoVerifiedAttributes"`
+}
+
+// settings validates the configurable parts of a pool.
+func (in *createUserPoolInput) settings() (passwordPolicy, *apiError) {
+	var pin *passwordPolicyInput
+	if in.Policies != nil {
+		pin = in.Policies.PasswordPolicy
+	}
+	policy, e := pin.policy()
+	if e != nil {
+		return policy, e
+	}
+	if e := checkMfaMode(in.MfaConfiguration); e != nil {
+		return policy, e
+	}
+	for i, a := range in.AutoVerifiedAttributes {
+		if a != "email" && a != "phone_number" {
+			return policy, errValidation(quote(a), fmt.Sprintf("autoVerifiedAttributes.%d.member", i+1), "Member must satisfy enum value set: [phone_number, email]")
+		}
+	}
+	return policy, nil
+}
+
+// apply sets a pool's configurable parts; what the input leaves out takes
+// its default, as UpdateUserPool does in Cognito.
+func (in *createUserPoolInput) apply(p *userPool, policy passwordPolicy) {
+	p.policy = policy
+	p.autoVerify = slices.Clone(in.AutoVerifiedAttributes)
+	p.devices = in.DeviceConfiguration
+	p.mfa.setMode(in.MfaConfiguration)
 }
 
 func (s *Server) createUserPool(rc *reqCtx, body []byte) (any, *apiError) {
@@ -62,31 +96,28 @@ func (s *Server) createUserPool(rc *reqCtx, body []byte) (any, *apiError) {
 	if e := checkName("poolName", in.PoolName); e != nil {
 		return nil, e
 	}
-	var pin *passwordPolicyInput
-	if in.Policies != nil {
-		pin = in.Policies.PasswordPolicy
-	}
-	policy, e := pin.policy()
+	policy, e := in.settings()
 	if e != nil {
 		return nil, e
 	}
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
 	p := s.addPoolLocked(newPoolID(s.opts.Region), in.PoolName, policy, rc.now)
+	in.apply(p, policy)
 	rc.pool = p.id
 	return map[string]any{"UserPool": s.poolView(p)}, nil
 }
 
 // addPoolLocked creates a pool; s.store.mu is held.
 func (s *Server) addPoolLocked(id, name string, policy passwordPolicy, now time.Time) *userPool {
-	p := &userPool{id: id, name: name, policy: policy, created: now, modified: now, users: map[string]*user{}}
+	p := &userPool{id: id, name: name, policy: policy, mfa: poolMFA{mode: "OFF"}, created: now, modified: now, users: map[string]*user{}}
 	s.store.pools[id] = p
 	return p
 }
 
 // poolView is UserPoolType with the members a fresh pool has.
 func (s *Server) poolView(p *userPool) map[string]any {
-	return map[string]any{
+	v := map[string]any{
 		"Id":                     p.id,
 		"Name":                   p.name,
 		"Arn":                    fmt.Sprintf("arn:aws:cognito-idp:%s:000000000000:userpool/%s", s.opts.Region, p.id),
@@ -95,11 +126,18 @@ func (s *Server) poolView(p *userPool) map[string]any {
 		"LambdaConfig":           map[string]any{},
 		"LastModifiedDate":       epoch(p.modified),
 		"CreationDate":           epoch(p.created),
-		"MfaConfiguration":       "OFF",
+		"MfaConfiguration":       p.mfa.mode,
 		"EstimatedNumberOfUsers": len(p.users),
 		"AdminCreateUserConfig":  map[string]any{"AllowAdminCreateUserOnly": false, "UnusedAccountValidityDays": p.policy.TemporaryPasswordValidityDays},
 		"UsernameConfiguration":  map[string]any{"CaseSensitive": true},
 	}
+	if len(p.autoVerify) > 0 {
+		v["AutoVerifiedAttributes"] = p.autoVerify
+	}
+	if p.devices != nil {
+		v["DeviceConfiguration"] = p.devices
+	}
+	return v
 }
 
 type poolRef struct {
@@ -125,10 +163,35 @@ func (s *Server) describeUserPool(rc *reqCtx, body []byte) (any, *apiError) {
 }
 
 type createClientInput struct {
-	UserPoolID        string   `json:"UserPoolId"`
-	ClientName        string   `json:"ClientName"`
-	GenerateSecret    bool     `json:"GenerateSecret"`
-	ExplicitAuthFlows []string `json:"ExplicitAuthFlows"`
+	UserPoolID           string         `json:"UserPoolId"`
+	ClientID             string         `json:"ClientId"` // UpdateUserPoolClient only
+	ClientName           string         `json:"ClientName"`
+	GenerateSecret       bool           `json:"GenerateSecret"`
+	ExplicitAuthFlows    []string       `json:"ExplicitAuthFlows"`
+	RefreshTokenRotation *rotationInput `json:"RefreshTokenRotation"`
+}
+
+type rotationInput struct {
+	Feature                 string `json:"Feature"`
+	RetryGracePeriodSeconds int    `json:"RetryGracePeriodSeconds"`
+}
+
+// rotation validates RefreshTokenRotation; nil means disabled.
+func (in *rotationInput) rotation() (*rotationConfig, *apiError) {
+	if in == nil {
+		return nil, nil
+	}
+	switch in.Feature {
+	case "DISABLED":
+		return nil, nil
+	case "ENABLED":
+	default:
+		return nil, errValidation(quote(in.Feature), "refreshTokenRotation.feature", "Member must satisfy enum value set: [ENABLED, DISABLED]")
+	}
+	if in.RetryGracePeriodSeconds < 0 || in.RetryGracePeriodSeconds > 60 {
+		return nil, errValidation(itoa(in.RetryGracePeriodSeconds), "refreshTokenRotation.retryGracePeriodSeconds", "Member must have value between 0 and 60")
+	}
+	return &rotationConfig{graceSeconds: in.RetryGracePeriodSeconds}, nil
 }
 
 func (s *Server) createUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) {
@@ -143,7 +206,11 @@ func (s *Server) createUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) 
 	if e := checkName("clientName", in.ClientName); e != nil {
 		return nil, e
 	}
-	flows, e := normalizeAuthFlows(in.ExplicitAuthFlows)
+	rotation, e := in.RefreshTokenRotation.rotation()
+	if e != nil {
+		return nil, e
+	}
+	flows, e := normalizeAuthFlows(in.ExplicitAuthFlows, rotation != nil)
 	if e != nil {
 		return nil, e
 	}
@@ -157,6 +224,7 @@ func (s *Server) createUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) 
 		return nil, e
 	}
 	c := s.addClientLocked(in.UserPoolID, newClientID(), in.ClientName, secret, flows, rc.now)
+	c.rotation = rotation
 	rc.client = c.id
 	return map[string]any{"UserPoolClient": clientView(c)}, nil
 }
@@ -185,6 +253,9 @@ func clientView(c *appClient) map[string]any {
 	}
 	if c.secret != "" {
 		v["ClientSecret"] = c.secret
+	}
+	if c.rotation != nil {
+		v["RefreshTokenRotation"] = map[string]any{"Feature": "ENABLED", "RetryGracePeriodSeconds": c.rotation.graceSeconds}
 	}
 	return v
 }
@@ -256,6 +327,7 @@ func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
 		if existing == nil {
 			return nil, errUserNotFound()
 		}
+		s.sendInvitation(rc, p, existing)
 		return map[string]any{"User": userView(existing)}, nil
 	}
 	if existing != nil {
@@ -273,9 +345,21 @@ func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
 		return nil, errInternal().withReason(err.Error())
 	}
 	if in.MessageAction != "SUPPRESS" {
-		s.log.Info("invitation not delivered: localcognito sends no messages", "request_id", rc.id, "pool", p.id)
+		s.sendInvitation(rc, p, u)
 	}
 	return map[string]any{"User": userView(u)}, nil
+}
+
+// sendInvitation records the welcome message to the user's email, or
+// else phone. The temporary password is never stored, so the message
+// only says one was set.
+func (s *Server) sendInvitation(rc *reqCtx, p *userPool, u *user) {
+	for _, attr := range []string{"email", "phone_number"} {
+		if hasAttr(u, attr) {
+			s.send(rc, p.id, u, attr, kindAdminCreateUser, "", "Your username is "+u.username+" and a temporary password has been set.")
+			return
+		}
+	}
 }
 
 // addUserLocked creates a user holding only the SRP salt and verifier of
@@ -387,14 +471,18 @@ func (s *Server) adminGetUser(rc *reqCtx, body []byte) (any, *apiError) {
 		return nil, e
 	}
 	defer s.store.mu.Unlock()
-	return map[string]any{
+	out := map[string]any{
 		"Username":             u.username,
 		"UserAttributes":       u.allAttrs(),
 		"UserCreateDate":       epoch(u.created),
 		"UserLastModifiedDate": epoch(u.modified),
 		"Enabled":              u.enabled,
 		"UserStatus":           u.status,
-	}, nil
+	}
+	for k, v := range mfaView(s.store.pools[in.UserPoolID], u) {
+		out[k] = v
+	}
+	return out, nil
 }
 
 func (s *Server) adminDeleteUser(rc *reqCtx, body []byte) (any, *apiError) {
@@ -408,11 +496,7 @@ func (s *Server) adminDeleteUser(rc *reqCtx, body []byte) (any, *apiError) {
 	}
 	defer s.store.mu.Unlock()
 	delete(p.users, u.username)
-	for k, r := range s.store.refresh {
-		if r.poolID == p.id && r.username == u.username {
-			delete(s.store.refresh, k)
-		}
-	}
+	s.store.dropUserLocked(p.id, u.username)
 	return struct{}{}, nil
 }
 
@@ -425,7 +509,9 @@ var (
 	defaultFlows = []string{"ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"}
 )
 
-func normalizeAuthFlows(flows []string) ([]string, *apiError) {
+// normalizeAuthFlows validates ExplicitAuthFlows. Refresh token rotation
+// replaces REFRESH_TOKEN_AUTH, so such clients may leave it out.
+func normalizeAuthFlows(flows []string, rotation bool) ([]string, *apiError) {
 	if len(flows) == 0 {
 		return slices.Clone(defaultFlows), nil
 	}
@@ -444,7 +530,7 @@ func normalizeAuthFlows(flows []string) ([]string, *apiError) {
 	if allow > 0 && legacy > 0 {
 		return nil, errInvalidParameter("ExplicitAuthFlows cannot mix ALLOW_ values with the legacy values %s.", strings.Join(legacyFlows, ", "))
 	}
-	if allow > 0 && !slices.Contains(flows, "ALLOW_REFRESH_TOKEN_AUTH") {
+	if allow > 0 && !rotation && !slices.Contains(flows, "ALLOW_REFRESH_TOKEN_AUTH") {
 		return nil, errInvalidParameter("REFRESH_TOKEN_AUTH should always be allowed.")
 	}
 	return slices.Compact(slices.Clone(flows)), nil
@@ -462,4 +548,21 @@ func (c *appClient) allowsSRP() bool {
 		}
 	}
 	return true
+}
+
+// allows reports whether the client may use an auth flow. Legacy flow
+// lists always allow SRP (unless CUSTOM_AUTH_FLOW_ONLY) and refresh.
+func (c *appClient) allows(flow string) bool {
+	legacy := !slices.ContainsFunc(c.authFlows, func(f string) bool { return strings.HasPrefix(f, "ALLOW_") })
+	switch flow {
+	case "USER_SRP_AUTH":
+		return c.allowsSRP()
+	case "USER_PASSWORD_AUTH":
+		return slices.Contains(c.authFlows, "ALLOW_USER_PASSWORD_AUTH") || slices.Contains(c.authFlows, "USER_PASSWORD_AUTH")
+	case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH":
+		return slices.Contains(c.authFlows, "ALLOW_ADMIN_USER_PASSWORD_AUTH") || slices.Contains(c.authFlows, "ADMIN_NO_SRP_AUTH")
+	case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
+		return c.rotation == nil && (legacy || slices.Contains(c.authFlows, "ALLOW_REFRESH_TOKEN_AUTH"))
+	}
+	return false
 }

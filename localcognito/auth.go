@@ -3,14 +3,14 @@ package localcognito
 import (
 	"crypto/hmac"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
 )
 
-// InitiateAuth and RespondToAuthChallenge: unauthenticated, keyed by the
-// app client.
+// InitiateAuth, AdminInitiateAuth and the first steps of every flow.
 
 var (
 	initiateFlows  = []string{"USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN", "CUSTOM_AUTH", "USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "USER_AUTH"}
@@ -24,77 +24,96 @@ const maxSRPAHex = 800
 type initiateAuthInput struct {
 	AuthFlow       string            `json:"AuthFlow"`
 	ClientID       string            `json:"ClientId"`
+	UserPoolID     string            `json:"UserPoolId"`
 	AuthParameters map[string]string `json:"AuthParameters"`
 }
 
 func (s *Server) initiateAuth(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.startAuth(rc, body, false)
+}
+
+func (s *Server) adminInitiateAuth(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.startAuth(rc, body, true)
+}
+
+func (s *Server) startAuth(rc *reqCtx, body []byte, admin bool) (any, *apiError) {
 	var in initiateAuthInput
 	if e := decode(body, &in); e != nil {
 		return nil, e
 	}
-	rc.client = in.ClientID
-	c, e := s.authClient(rc, in.ClientID)
+	c, e := s.authClientOf(rc, in.ClientID, in.UserPoolID, admin)
 	if e != nil {
 		return nil, e
 	}
-	if e := checkAuthFlow(in.AuthFlow); e != nil {
+	if e := checkAuthFlow(in.AuthFlow, admin); e != nil {
 		return nil, e
 	}
-	if !c.allowsSRP() {
-		return nil, errInvalidParameter("USER_SRP_AUTH flow not enabled for this client")
+	if !c.allows(in.AuthFlow) {
+		return nil, errFlowNotEnabled(in.AuthFlow)
 	}
-	username, srpA := in.AuthParameters["USERNAME"], in.AuthParameters["SRP_A"]
-	for _, p := range []struct{ name, value string }{{"USERNAME", username}, {"SRP_A", srpA}} {
-		if p.value == "" {
-			return nil, errMissingParameter(p.name)
-		}
+	params := in.AuthParameters
+	if params == nil {
+		params = map[string]string{}
 	}
-	if e := checkSecretHash(c, username, in.AuthParameters["SECRET_HASH"]); e != nil {
-		return nil, e
+	switch in.AuthFlow {
+	case "USER_SRP_AUTH":
+		return s.startSRP(rc, c, params, admin)
+	case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
+		return s.refreshAuth(rc, c, params)
 	}
-	u, e := s.signInUser(c.poolID, username)
-	if e != nil {
-		return nil, e
-	}
-	if len(srpA) > maxSRPAHex {
-		return nil, errInvalidParameter("SRP_A is not a valid SRP value.")
-	}
-	srv, err := srp.NewServer(u.verifier)
-	if err != nil {
-		return nil, errInternal().withReason(err.Error())
-	}
-	key, err := srv.Key(srpA)
-	if err != nil {
-		return nil, errInvalidParameter("SRP_A is not a valid SRP value.").withReason(err.Error())
-	}
-	block := s.issueHandle(&challengeState{kind: handleSRP, poolID: c.poolID, clientID: c.id, username: u.username, srpKey: key}, rc.now)
-	return map[string]any{
-		"ChallengeName": "PASSWORD_VERIFIER",
-		"ChallengeParameters": map[string]string{
-			"SALT": u.salt, "SRP_B": srv.B(), "SECRET_BLOCK": block,
-			"USER_ID_FOR_SRP": u.username, "USERNAME": u.username,
-		},
-	}, nil
+	return s.passwordAuth(rc, c, params, admin)
 }
 
-// checkAuthFlow accepts USER_SRP_AUTH and explains every other flow.
-func checkAuthFlow(flow string) *apiError {
+// authClientOf resolves the client; admin calls also name its pool.
+func (s *Server) authClientOf(rc *reqCtx, clientID, poolID string, admin bool) (*appClient, *apiError) {
+	if admin {
+		rc.pool = poolID
+		if e := checkPoolID("userPoolId", poolID); e != nil {
+			return nil, e
+		}
+	}
+	rc.client = clientID
+	c, e := s.authClient(rc, clientID)
+	if e != nil {
+		return nil, e
+	}
+	if admin && c.poolID != poolID {
+		return nil, errClientNotFound(clientID)
+	}
+	return c, nil
+}
+
+// checkAuthFlow accepts the flows localcognito implements and explains
+// every other one.
+func checkAuthFlow(flow string, admin bool) *apiError {
 	switch {
 	case flow == "":
 		return errRequired("authFlow")
 	case !slices.Contains(initiateFlows, flow):
 		return errValidation(quote(flow), "authFlow", "Member must satisfy enum value set: ["+strings.Join(initiateFlows, ", ")+"]")
-	case strings.HasPrefix(flow, "ADMIN_"):
-		// Cognito's answer for admin flows sent to InitiateAuth.
+	case strings.HasPrefix(flow, "ADMIN_") != admin && flow != "USER_SRP_AUTH" && !strings.HasPrefix(flow, "REFRESH_TOKEN"):
+		// Cognito's answer for admin flows sent to InitiateAuth and
+		// USER_PASSWORD_AUTH sent to AdminInitiateAuth.
 		return errInvalidParameter("Initiate Auth method not supported.")
-	case flow != "USER_SRP_AUTH":
-		return errInvalidParameter("AuthFlow %s is not supported by localcognito yet; use USER_SRP_AUTH.", flow)
+	case flow == "CUSTOM_AUTH" || flow == "USER_AUTH":
+		return errInvalidParameter("AuthFlow %s is not supported by localcognito yet.", flow)
 	}
 	return nil
 }
 
+func errFlowNotEnabled(flow string) *apiError {
+	switch flow {
+	case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH":
+		return errInvalidParameter("Auth flow not enabled for this client")
+	case "REFRESH_TOKEN":
+		flow = "REFRESH_TOKEN_AUTH"
+	}
+	return errInvalidParameter("%s flow not enabled for this client", flow)
+}
+
 // authClient validates and resolves the ClientId of an auth call.
 func (s *Server) authClient(rc *reqCtx, clientID string) (*appClient, *apiError) {
+	rc.client = clientID
 	if e := checkClientID("clientId", clientID); e != nil {
 		return nil, e
 	}
@@ -106,30 +125,6 @@ func (s *Server) authClient(rc *reqCtx, clientID string) (*appClient, *apiError)
 	}
 	rc.pool = c.poolID
 	return c, nil
-}
-
-// userSnapshot is a copy of what sign-in needs, taken under the lock so
-// the SRP arithmetic can run without it.
-type userSnapshot struct {
-	username, salt, status string
-	verifier               []byte
-}
-
-func (s *Server) signInUser(poolID, username string) (*userSnapshot, *apiError) {
-	s.store.mu.Lock()
-	defer s.store.mu.Unlock()
-	p, e := s.store.poolLocked(poolID)
-	if e != nil {
-		return nil, e
-	}
-	u := p.users[username]
-	if u == nil {
-		return nil, errUserNotFound()
-	}
-	if !u.enabled {
-		return nil, errNotAuthorized(msgUserDisabled)
-	}
-	return &userSnapshot{username: u.username, salt: u.salt, status: u.status, verifier: slices.Clone(u.verifier)}, nil
 }
 
 // checkSecretHash enforces SECRET_HASH for clients with a secret, over
@@ -145,36 +140,6 @@ func checkSecretHash(c *appClient, username, given string) *apiError {
 	return nil
 }
 
-type respondInput struct {
-	ClientID           string            `json:"ClientId"`
-	ChallengeName      string            `json:"ChallengeName"`
-	Session            string            `json:"Session"`
-	ChallengeResponses map[string]string `json:"ChallengeResponses"`
-}
-
-func (s *Server) respondToAuthChallenge(rc *reqCtx, body []byte) (any, *apiError) {
-	var in respondInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	rc.client = in.ClientID
-	c, e := s.authClient(rc, in.ClientID)
-	if e != nil {
-		return nil, e
-	}
-	switch {
-	case in.ChallengeName == "":
-		return nil, errRequired("challengeName")
-	case !slices.Contains(challengeNames, in.ChallengeName):
-		return nil, errValidation(quote(in.ChallengeName), "challengeName", "Member must satisfy enum value set: ["+strings.Join(challengeNames, ", ")+"]")
-	case in.ChallengeName == "PASSWORD_VERIFIER":
-		return s.passwordVerifier(rc, c, in.ChallengeResponses)
-	case in.ChallengeName == "NEW_PASSWORD_REQUIRED":
-		return s.newPasswordRequired(rc, c, in.Session, in.ChallengeResponses)
-	}
-	return nil, errInvalidParameter("Challenge %s is not supported by localcognito yet.", in.ChallengeName)
-}
-
 func requireParams(m map[string]string, names ...string) *apiError {
 	for _, n := range names {
 		if m[n] == "" {
@@ -184,6 +149,159 @@ func requireParams(m map[string]string, names ...string) *apiError {
 	return nil
 }
 
+// userSnapshot is a copy of what SRP sign-in needs, taken under the lock
+// so the arithmetic can run without it.
+type userSnapshot struct {
+	username, salt, status string
+	verifier               []byte
+}
+
+// signInUser finds a user who may attempt a sign-in now.
+func (s *Server) signInUser(rc *reqCtx, poolID, username string) (*userSnapshot, *apiError) {
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	p, e := s.store.poolLocked(poolID)
+	if e != nil {
+		return nil, e
+	}
+	u := p.users[username]
+	if e := checkSignIn(rc, u); e != nil {
+		return nil, e
+	}
+	return &userSnapshot{username: u.username, salt: u.salt, status: u.status, verifier: slices.Clone(u.verifier)}, nil
+}
+
+// checkSignIn refuses unknown, disabled, reset and locked-out users.
+func checkSignIn(rc *reqCtx, u *user) *apiError {
+	switch {
+	case u == nil:
+		return errUserNotFound()
+	case !u.enabled:
+		return errNotAuthorized(msgUserDisabled)
+	case u.status == "RESET_REQUIRED":
+		return newError(http.StatusBadRequest, "PasswordResetRequiredException", "Password reset required for the user")
+	case u.lock.locked(rc.now):
+		return errLockedOut()
+	}
+	return nil
+}
+
+func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, admin bool) (any, *apiError) {
+	username, srpA := params["USERNAME"], params["SRP_A"]
+	if e := requireParams(params, "USERNAME", "SRP_A"); e != nil {
+		return nil, e
+	}
+	if e := checkSecretHash(c, username, params["SECRET_HASH"]); e != nil {
+		return nil, e
+	}
+	u, e := s.signInUser(rc, c.poolID, username)
+	if e != nil {
+		return nil, e
+	}
+	if len(srpA) > maxSRPAHex {
+		return nil, errInvalidParameter("SRP_A is not a valid SRP value.")
+	}
+	srv, err := srp.NewServer(u.verifier)
+	if err != nil {
+		return nil, errInternal().withReason(err.Error())
+	}
+	key, err := srv.Key(srpA)
+	if err != nil {
+		return nil, errInvalidParameter("SRP_A is not a valid SRP value.").withReason(err.Error())
+	}
+	block := s.issueHandle(&challengeState{kind: handleSRP, poolID: c.poolID, clientID: c.id, username: u.username,
+		srpKey: key, deviceKey: params["DEVICE_KEY"], admin: admin}, rc.now)
+	return map[string]any{
+		"ChallengeName": "PASSWORD_VERIFIER",
+		"ChallengeParameters": map[string]string{
+			"SALT": u.salt, "SRP_B": srv.B(), "SECRET_BLOCK": block,
+			"USER_ID_FOR_SRP": u.username, "USERNAME": u.username,
+		},
+	}, nil
+}
+
+// passwordAuth is USER_PASSWORD_AUTH and the admin password flows.
+func (s *Server) passwordAuth(rc *reqCtx, c *appClient, params map[string]string, admin bool) (any, *apiError) {
+	if e := requireParams(params, "USERNAME", "PASSWORD"); e != nil {
+		return nil, e
+	}
+	username := params["USERNAME"]
+	if e := checkSecretHash(c, username, params["SECRET_HASH"]); e != nil {
+		return nil, e
+	}
+	s.store.mu.Lock()
+	p, e := s.store.poolLocked(c.poolID)
+	if e == nil {
+		u := p.users[username]
+		if e = checkSignIn(rc, u); e == nil {
+			e = s.checkPasswordLocked(rc, p, u, params["PASSWORD"])
+		}
+	}
+	s.store.mu.Unlock()
+	if e != nil {
+		return nil, e
+	}
+	return s.afterPassword(rc, &challengeState{poolID: c.poolID, clientID: c.id, username: username,
+		deviceKey: params["DEVICE_KEY"], admin: admin})
+}
+
+type respondInput struct {
+	ClientID           string            `json:"ClientId"`
+	UserPoolID         string            `json:"UserPoolId"`
+	ChallengeName      string            `json:"ChallengeName"`
+	Session            string            `json:"Session"`
+	ChallengeResponses map[string]string `json:"ChallengeResponses"`
+}
+
+func (s *Server) respondToAuthChallenge(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.respond(rc, body, false)
+}
+
+func (s *Server) adminRespondToAuthChallenge(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.respond(rc, body, true)
+}
+
+func (s *Server) respond(rc *reqCtx, body []byte, admin bool) (any, *apiError) {
+	var in respondInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	c, e := s.authClientOf(rc, in.ClientID, in.UserPoolID, admin)
+	if e != nil {
+		return nil, e
+	}
+	if in.ChallengeResponses == nil {
+		in.ChallengeResponses = map[string]string{}
+	}
+	switch {
+	case in.ChallengeName == "":
+		return nil, errRequired("challengeName")
+	case !slices.Contains(challengeNames, in.ChallengeName):
+		return nil, errValidation(quote(in.ChallengeName), "challengeName", "Member must satisfy enum value set: ["+strings.Join(challengeNames, ", ")+"]")
+	case in.ChallengeName == "PASSWORD_VERIFIER":
+		return s.passwordVerifier(rc, c, in.ChallengeResponses)
+	case in.ChallengeName == "DEVICE_PASSWORD_VERIFIER":
+		return s.devicePasswordVerifier(rc, c, in.ChallengeResponses)
+	}
+	h, ok := s.sessionChallenges()[in.ChallengeName]
+	if !ok {
+		return nil, errInvalidParameter("Challenge %s is not supported by localcognito yet.", in.ChallengeName)
+	}
+	return h(rc, c, &in)
+}
+
+type sessionChallenge func(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError)
+
+// sessionChallenges answer challenges that carry a Session.
+func (s *Server) sessionChallenges() map[string]sessionChallenge {
+	return map[string]sessionChallenge{
+		"NEW_PASSWORD_REQUIRED": s.newPasswordRequired,
+		"SMS_MFA":               s.answerMFACode, "EMAIL_OTP": s.answerMFACode, "SOFTWARE_TOKEN_MFA": s.answerMFACode,
+		"SELECT_MFA_TYPE": s.selectMFAType, "MFA_SETUP": s.answerMFASetup,
+		"DEVICE_SRP_AUTH": s.deviceSRPAuth,
+	}
+}
+
 func (s *Server) passwordVerifier(rc *reqCtx, c *appClient, resp map[string]string) (any, *apiError) {
 	if e := requireParams(resp, "USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP"); e != nil {
 		return nil, e
@@ -191,13 +309,28 @@ func (s *Server) passwordVerifier(rc *reqCtx, c *appClient, resp map[string]stri
 	if e := checkSecretHash(c, resp["USERNAME"], resp["SECRET_HASH"]); e != nil {
 		return nil, e
 	}
+	st, e := s.verifyClaim(rc, c, resp, "")
+	if e != nil {
+		return nil, e
+	}
+	if !srp.Verify(st.srpKey, realmOf(st.poolID), st.username, resp["PASSWORD_CLAIM_SECRET_BLOCK"], resp["TIMESTAMP"], resp["PASSWORD_CLAIM_SIGNATURE"]) {
+		s.recordFailure(rc, st.poolID, st.username)
+		return nil, errIncorrectPassword("password claim signature does not verify")
+	}
+	s.recordSuccess(st.poolID, st.username)
+	return s.afterPassword(rc, st)
+}
+
+// verifyClaim redeems a SECRET_BLOCK and checks everything about the
+// claim but its signature. wantDevice is the DEVICE_KEY a device claim
+// must name ("" for a password claim).
+func (s *Server) verifyClaim(rc *reqCtx, c *appClient, resp map[string]string, wantDevice string) (*challengeState, *apiError) {
 	ts := resp["TIMESTAMP"]
 	t, err := srp.ParseTimestamp(ts)
 	if err != nil {
 		return nil, errInvalidParameter("TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.")
 	}
-	block := resp["PASSWORD_CLAIM_SECRET_BLOCK"]
-	st, res := s.redeemHandle(handleSRP, block, rc.now)
+	st, res := s.redeemHandle(handleSRP, resp["PASSWORD_CLAIM_SECRET_BLOCK"], rc.now)
 	switch {
 	case res == handleExpired:
 		return nil, errNotAuthorized(msgExpiredSession).withReason(res.String())
@@ -208,34 +341,75 @@ func (s *Server) passwordVerifier(rc *reqCtx, c *appClient, resp map[string]stri
 		return nil, errIncorrectPassword("SECRET_BLOCK was issued to another client")
 	case resp["USERNAME"] != st.username:
 		return nil, errIncorrectPassword("USERNAME differs from the one the SECRET_BLOCK was issued for")
+	case (st.next == "DEVICE_PASSWORD_VERIFIER") != (wantDevice != ""):
+		return nil, errIncorrectPassword("SECRET_BLOCK was issued for another challenge")
+	case wantDevice != "" && wantDevice != st.deviceKey:
+		return nil, errIncorrectPassword("DEVICE_KEY differs from the one the SECRET_BLOCK was issued for")
 	case srp.Timestamp(t) != ts:
 		// The signature covers the exact string; Cognito wants its own form.
 		return nil, errIncorrectPassword("TIMESTAMP is not in canonical form")
 	case t.Before(rc.now.Add(-timestampSkew)) || t.After(rc.now.Add(timestampSkew)):
 		return nil, errNotAuthorized("TIMESTAMP is more than 5 minutes from the server clock; check the client's clock.")
-	case !srp.Verify(st.srpKey, realmOf(st.poolID), st.username, block, ts, resp["PASSWORD_CLAIM_SIGNATURE"]):
-		return nil, errIncorrectPassword("password claim signature does not verify")
 	}
-	return s.completeSignIn(rc, c, st.username)
+	return st, nil
 }
 
-// completeSignIn issues tokens, or the NEW_PASSWORD_REQUIRED challenge
-// for users still on a temporary password.
-func (s *Server) completeSignIn(rc *reqCtx, c *appClient, username string) (any, *apiError) {
-	u, e := s.signInUser(c.poolID, username)
-	if e != nil {
-		return nil, e
+// afterPassword runs once the password is proven: confirmation status,
+// forced password change, device authentication, MFA, then tokens.
+func (s *Server) afterPassword(rc *reqCtx, st *challengeState) (any, *apiError) {
+	s.store.mu.Lock()
+	u := s.store.userLocked(st.poolID, st.username)
+	var status string
+	if u != nil {
+		status = u.status
 	}
-	if u.status == "FORCE_CHANGE_PASSWORD" {
-		return s.newPasswordChallenge(rc, c, username)
+	s.store.mu.Unlock()
+	switch {
+	case u == nil:
+		return nil, errUserNotFound()
+	case status == "UNCONFIRMED":
+		return nil, newError(http.StatusBadRequest, "UserNotConfirmedException", "User is not confirmed.")
+	case status == "FORCE_CHANGE_PASSWORD":
+		return s.newPasswordChallenge(rc, st)
 	}
-	return s.tokensFor(rc, c, username)
+	return s.afterNewPassword(rc, st)
 }
 
-func (s *Server) newPasswordChallenge(rc *reqCtx, c *appClient, username string) (any, *apiError) {
+// afterNewPassword continues a sign-in whose password is settled.
+func (s *Server) afterNewPassword(rc *reqCtx, st *challengeState) (any, *apiError) {
+	if st.deviceKey != "" {
+		out, e := s.deviceChallenge(rc, st)
+		if out != nil || e != nil {
+			return out, e
+		}
+	}
+	return s.afterDevice(rc, st, false)
+}
+
+// afterDevice asks for MFA unless a remembered device vouched for the
+// user, then issues tokens.
+func (s *Server) afterDevice(rc *reqCtx, st *challengeState, remembered bool) (any, *apiError) {
+	if !remembered {
+		out, e := s.mfaChallenge(rc, st)
+		if out != nil || e != nil {
+			return out, e
+		}
+	}
+	return s.tokensFor(rc, st)
+}
+
+// challengeOut issues a Session for the next challenge and shapes the
+// response.
+func (s *Server) challengeOut(rc *reqCtx, st *challengeState, name string, params map[string]string) map[string]any {
+	next := *st
+	next.kind, next.next, next.srpKey = handleSession, name, nil
+	return map[string]any{"ChallengeName": name, "Session": s.issueHandle(&next, rc.now), "ChallengeParameters": params}
+}
+
+func (s *Server) newPasswordChallenge(rc *reqCtx, st *challengeState) (any, *apiError) {
 	s.store.mu.Lock()
 	attrs := map[string]string{}
-	if u := s.store.userLocked(c.poolID, username); u != nil {
+	if u := s.store.userLocked(st.poolID, st.username); u != nil {
 		for _, a := range u.attrs {
 			attrs[a.Name] = a.Value
 		}
@@ -245,22 +419,26 @@ func (s *Server) newPasswordChallenge(rc *reqCtx, c *appClient, username string)
 	if err != nil {
 		return nil, errInternal().withReason(err.Error())
 	}
-	session := s.issueHandle(&challengeState{kind: handleSession, poolID: c.poolID, clientID: c.id, username: username}, rc.now)
-	return map[string]any{
-		"ChallengeName": "NEW_PASSWORD_REQUIRED",
-		"Session":       session,
-		"ChallengeParameters": map[string]string{
-			"USER_ID_FOR_SRP":    username,
-			"requiredAttributes": "[]",
-			"userAttributes":     string(userAttrs),
-		},
-	}, nil
+	return s.challengeOut(rc, st, "NEW_PASSWORD_REQUIRED", map[string]string{
+		"USER_ID_FOR_SRP":    st.username,
+		"requiredAttributes": "[]",
+		"userAttributes":     string(userAttrs),
+	}), nil
 }
 
-func (s *Server) tokensFor(rc *reqCtx, c *appClient, username string) (any, *apiError) {
+// tokensFor ends a sign-in. Pools that remember devices get a new
+// device's metadata unless the sign-in came from a known device.
+func (s *Server) tokensFor(rc *reqCtx, st *challengeState) (any, *apiError) {
 	s.store.mu.Lock()
 	var snapshot *user
-	if u := s.store.userLocked(c.poolID, username); u != nil {
+	var meta *newDeviceMetadata
+	deviceKey := st.deviceKey
+	p := s.store.pools[st.poolID]
+	if u := s.store.userLocked(st.poolID, st.username); u != nil {
+		if p.devices != nil && (deviceKey == "" || u.devices[deviceKey] == nil) {
+			meta = s.newDeviceLocked(rc, u)
+			deviceKey = meta.DeviceKey
+		}
 		cp := *u
 		cp.attrs = slices.Clone(u.attrs)
 		snapshot = &cp
@@ -269,23 +447,48 @@ func (s *Server) tokensFor(rc *reqCtx, c *appClient, username string) (any, *api
 	if snapshot == nil {
 		return nil, errUserNotFound()
 	}
-	res, err := s.issueTokens(rc, c.poolID, c.id, snapshot)
+	res, err := s.issueTokens(rc, st.poolID, st.clientID, snapshot, deviceKey)
 	if err != nil {
 		return nil, errInternal().withReason(err.Error())
 	}
+	res.NewDeviceMetadata = meta
 	return map[string]any{"ChallengeParameters": map[string]string{}, "AuthenticationResult": res}, nil
+}
+
+// takeSession redeems a challenge Session for the named challenge and
+// user. On a wrong answer the caller may put it back with restoreSession.
+func (s *Server) takeSession(rc *reqCtx, c *appClient, in *respondInput) (*challengeState, string, *apiError) {
+	if in.Session == "" {
+		return nil, "", errMissingParameter("Session")
+	}
+	if e := requireParams(in.ChallengeResponses, "USERNAME"); e != nil {
+		return nil, "", e
+	}
+	if e := checkSecretHash(c, in.ChallengeResponses["USERNAME"], in.ChallengeResponses["SECRET_HASH"]); e != nil {
+		return nil, "", e
+	}
+	id, st, res := s.redeemHandleID(handleSession, in.Session, rc.now)
+	switch {
+	case res == handleExpired:
+		return nil, "", errNotAuthorized(msgExpiredSession).withReason(res.String())
+	case res != handleOK:
+		return nil, "", errNotAuthorized(msgInvalidSession).withReason("Session: " + res.String())
+	case st.clientID != c.id || st.username != in.ChallengeResponses["USERNAME"]:
+		return nil, "", errNotAuthorized(msgInvalidSession).withReason("Session belongs to another client or user")
+	case st.next != in.ChallengeName:
+		return nil, "", errNotAuthorized(msgInvalidSession).withReason("Session was issued for " + st.next)
+	}
+	return st, id, nil
 }
 
 const userAttrPrefix = "userAttributes."
 
-func (s *Server) newPasswordRequired(rc *reqCtx, c *appClient, session string, resp map[string]string) (any, *apiError) {
-	if session == "" {
+func (s *Server) newPasswordRequired(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
+	resp := in.ChallengeResponses
+	if in.Session == "" {
 		return nil, errMissingParameter("Session")
 	}
 	if e := requireParams(resp, "USERNAME", "NEW_PASSWORD"); e != nil {
-		return nil, e
-	}
-	if e := checkSecretHash(c, resp["USERNAME"], resp["SECRET_HASH"]); e != nil {
 		return nil, e
 	}
 	var attrs []attribute
@@ -309,19 +512,14 @@ func (s *Server) newPasswordRequired(rc *reqCtx, c *appClient, session string, r
 	if e := checkPassword("password", resp["NEW_PASSWORD"], policy); e != nil {
 		return nil, e
 	}
-	st, res := s.redeemHandle(handleSession, session, rc.now)
-	switch {
-	case res == handleExpired:
-		return nil, errNotAuthorized(msgExpiredSession).withReason(res.String())
-	case res != handleOK:
-		return nil, errNotAuthorized(msgInvalidSession).withReason("Session: " + res.String())
-	case st.clientID != c.id || st.username != resp["USERNAME"]:
-		return nil, errNotAuthorized(msgInvalidSession).withReason("Session belongs to another client or user")
+	st, _, e := s.takeSession(rc, c, in)
+	if e != nil {
+		return nil, e
 	}
 	if e := s.changePassword(rc, c.poolID, st.username, resp["NEW_PASSWORD"], attrs); e != nil {
 		return nil, e
 	}
-	return s.tokensFor(rc, c, st.username)
+	return s.afterNewPassword(rc, st)
 }
 
 func (s *Server) changePassword(rc *reqCtx, poolID, username, password string, attrs []attribute) *apiError {

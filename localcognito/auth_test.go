@@ -198,7 +198,8 @@ func TestInitiateAuthValidation(t *testing.T) {
 		code   string
 		msg    string
 	}{
-		{"password flow", types.AuthFlowTypeUserPasswordAuth, map[string]string{"USERNAME": "alice", "PASSWORD": "x"}, "InvalidParameterException", "AuthFlow USER_PASSWORD_AUTH is not supported by localcognito yet; use USER_SRP_AUTH."},
+		{"password flow not enabled", types.AuthFlowTypeUserPasswordAuth, map[string]string{"USERNAME": "alice", "PASSWORD": "x"}, "InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client"},
+		{"custom flow", types.AuthFlowTypeCustomAuth, nil, "InvalidParameterException", "AuthFlow CUSTOM_AUTH is not supported by localcognito yet."},
 		{"admin flow", types.AuthFlowTypeAdminUserPasswordAuth, nil, "InvalidParameterException", "Initiate Auth method not supported."},
 		{"unknown flow", "MAGIC", nil, "InvalidParameterException", ""},
 		{"missing SRP_A", types.AuthFlowTypeUserSrpAuth, map[string]string{"USERNAME": "alice"}, "InvalidParameterException", "Missing required parameter SRP_A"},

@@ -48,22 +48,36 @@ func (r handleResult) String() string {
 
 // redeemHandle opens a handle of the given kind and consumes its state.
 func (s *Server) redeemHandle(kind, handle string, now time.Time) (*challengeState, handleResult) {
+	_, st, res := s.redeemHandleID(kind, handle, now)
+	return st, res
+}
+
+// redeemHandleID is redeemHandle that also returns the state's id, for
+// restoreHandle.
+func (s *Server) redeemHandleID(kind, handle string, now time.Time) (string, *challengeState, handleResult) {
 	raw, err := base64.StdEncoding.DecodeString(handle)
 	n := s.sealer.NonceSize()
 	if err != nil || len(raw) < n {
-		return nil, handleForged
+		return "", nil, handleForged
 	}
 	plain, err := s.sealer.Open(nil, raw[:n], raw[n:], []byte(kind))
 	if err != nil || len(plain) != 8+handleIDLen {
-		return nil, handleForged
+		return "", nil, handleForged
 	}
-	st, ok := s.store.takeChallenge(hex.EncodeToString(plain[8:]))
+	id := hex.EncodeToString(plain[8:])
+	st, ok := s.store.takeChallenge(id)
 	expires := time.Unix(0, int64(binary.BigEndian.Uint64(plain[:8])))
 	if now.After(expires) {
-		return nil, handleExpired
+		return "", nil, handleExpired
 	}
 	if !ok || st.kind != kind {
-		return nil, handleUsed
+		return "", nil, handleUsed
 	}
-	return st, handleOK
+	return id, st, handleOK
+}
+
+// restoreHandle makes a redeemed handle usable again, for a retry after a
+// wrong MFA code; it keeps its original expiry.
+func (s *Server) restoreHandle(id string, st *challengeState, now time.Time) {
+	s.store.putChallenge(id, st, now)
 }

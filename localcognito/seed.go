@@ -105,7 +105,7 @@ func (s *Server) buildSeedPool(sp seedPool, now time.Time) (*userPool, []*appCli
 	if e := checkName("name", sp.Name); e != nil {
 		return nil, nil, errors.New(e.Message)
 	}
-	p := &userPool{id: sp.ID, name: sp.Name, policy: defaultPasswordPolicy(), created: now, modified: now, users: map[string]*user{}}
+	p := &userPool{id: sp.ID, name: sp.Name, policy: defaultPasswordPolicy(), mfa: poolMFA{mode: "OFF"}, created: now, modified: now, users: map[string]*user{}}
 	clients := make([]*appClient, 0, len(sp.Clients))
 	for j, sc := range sp.Clients {
 		c, err := buildSeedClient(p.id, sc, now)
@@ -138,7 +138,7 @@ func buildSeedClient(poolID string, sc seedClient, now time.Time) (*appClient, e
 	if sc.GenerateSecret && sc.Secret == "" {
 		sc.Secret = newClientSecret()
 	}
-	flows, e := normalizeAuthFlows(sc.ExplicitAuthFlows)
+	flows, e := normalizeAuthFlows(sc.ExplicitAuthFlows, false)
 	if e != nil {
 		return nil, fmt.Errorf("explicitAuthFlows: %s", e.Message)
 	}

@@ -4,8 +4,9 @@
 // against the server's JWKS. State is in memory.
 //
 // Routes: POST / with X-Amz-Target AWSCognitoIdentityProviderService.<Op>;
-// GET /<poolId>/.well-known/jwks.json and openid-configuration; OPTIONS
-// (CORS preflight) anywhere. Passwords are kept only as SRP salt and
+// GET /<poolId>/.well-known/jwks.json and openid-configuration; GET and
+// DELETE /_localcognito/outbox (see Message); OPTIONS (CORS preflight)
+// anywhere. Passwords are kept only as SRP salt and
 // verifier; SECRET_BLOCK and Session values are sealed, single-use handles
 // that expire after Options.SessionTTL.
 package localcognito
@@ -46,6 +47,7 @@ type Server struct {
 	key    *rsa.PrivateKey
 	kid    string
 	ops    map[string]operation
+	outbox outbox
 }
 
 const (
@@ -113,17 +115,53 @@ type operation struct {
 }
 
 func (s *Server) operations() map[string]operation {
-	return map[string]operation{
-		"CreateUserPool":         {admin: true, handle: s.createUserPool},
-		"DescribeUserPool":       {admin: true, handle: s.describeUserPool},
-		"CreateUserPoolClient":   {admin: true, handle: s.createUserPoolClient},
-		"DescribeUserPoolClient": {admin: true, handle: s.describeUserPoolClient},
-		"AdminCreateUser":        {admin: true, handle: s.adminCreateUser},
-		"AdminSetUserPassword":   {admin: true, handle: s.adminSetUserPassword},
-		"AdminGetUser":           {admin: true, handle: s.adminGetUser},
-		"AdminDeleteUser":        {admin: true, handle: s.adminDeleteUser},
-		"InitiateAuth":           {handle: s.initiateAuth},
-		"RespondToAuthChallenge": {handle: s.respondToAuthChallenge},
+	ops := map[string]operation{}
+	for name, h := range s.adminOps() {
+		ops[name] = operation{admin: true, handle: h}
+	}
+	for name, h := range s.publicOps() {
+		ops[name] = operation{handle: h}
+	}
+	return ops
+}
+
+type handler = func(rc *reqCtx, body []byte) (any, *apiError)
+
+// adminOps need SigV4.
+func (s *Server) adminOps() map[string]handler {
+	return map[string]handler{
+		"CreateUserPool": s.createUserPool, "DescribeUserPool": s.describeUserPool,
+		"UpdateUserPool": s.updateUserPool, "DeleteUserPool": s.deleteUserPool, "ListUserPools": s.listUserPools,
+		"SetUserPoolMfaConfig": s.setUserPoolMfaConfig, "GetUserPoolMfaConfig": s.getUserPoolMfaConfig,
+		"CreateUserPoolClient": s.createUserPoolClient, "DescribeUserPoolClient": s.describeUserPoolClient,
+		"UpdateUserPoolClient": s.updateUserPoolClient, "DeleteUserPoolClient": s.deleteUserPoolClient,
+		"ListUserPoolClients": s.listUserPoolClients,
+		"AdminCreateUser":     s.adminCreateUser, "AdminSetUserPassword": s.adminSetUserPassword,
+		"AdminGetUser": s.adminGetUser, "AdminDeleteUser": s.adminDeleteUser, "ListUsers": s.listUsers,
+		"AdminConfirmSignUp": s.adminConfirmSignUp, "AdminUpdateUserAttributes": s.adminUpdateUserAttributes,
+		"AdminResetUserPassword": s.adminResetUserPassword, "AdminDisableUser": s.adminDisableUser,
+		"AdminEnableUser": s.adminEnableUser, "AdminUserGlobalSignOut": s.adminUserGlobalSignOut,
+		"AdminInitiateAuth": s.adminInitiateAuth, "AdminRespondToAuthChallenge": s.adminRespondToAuthChallenge,
+		"AdminSetUserMFAPreference": s.adminSetUserMFAPreference,
+		"AdminListDevices":          s.adminListDevices, "AdminGetDevice": s.adminGetDevice,
+		"AdminForgetDevice": s.adminForgetDevice, "AdminUpdateDeviceStatus": s.adminUpdateDeviceStatus,
+	}
+}
+
+// publicOps are unauthenticated or authenticated by an access token.
+func (s *Server) publicOps() map[string]handler {
+	return map[string]handler{
+		"InitiateAuth": s.initiateAuth, "RespondToAuthChallenge": s.respondToAuthChallenge,
+		"GetTokensFromRefreshToken": s.getTokensFromRefreshToken, "RevokeToken": s.revokeToken,
+		"SignUp": s.signUp, "ConfirmSignUp": s.confirmSignUp, "ResendConfirmationCode": s.resendConfirmationCode,
+		"ForgotPassword": s.forgotPassword, "ConfirmForgotPassword": s.confirmForgotPassword,
+		"ChangePassword": s.changeUserPassword, "GetUser": s.getUser, "DeleteUser": s.deleteUser,
+		"UpdateUserAttributes": s.updateUserAttributes, "VerifyUserAttribute": s.verifyUserAttribute,
+		"GetUserAttributeVerificationCode": s.getUserAttributeVerificationCode, "GlobalSignOut": s.globalSignOut,
+		"SetUserMFAPreference": s.setUserMFAPreference, "AssociateSoftwareToken": s.associateSoftwareToken,
+		"VerifySoftwareToken": s.verifySoftwareToken,
+		"ConfirmDevice":       s.confirmDevice, "GetDevice": s.getDevice, "ListDevices": s.listDevices,
+		"ForgetDevice": s.forgetDevice, "UpdateDeviceStatus": s.updateDeviceStatus,
 	}
 }
 
@@ -143,6 +181,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodOptions:
 		rc.op = "OPTIONS"
 		status = s.preflight(w, r)
+	case r.URL.Path == outboxPath:
+		status, apiErr = s.serveOutbox(w, rc)
 	case r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/.well-known/"):
 		rc.op = "GET " + r.URL.Path
 		status, apiErr = s.wellKnown(w, rc)
@@ -201,7 +241,10 @@ func (s *Server) call(op operation, rc *reqCtx, body []byte) (out any, e *apiErr
 func (s *Server) preflight(w http.ResponseWriter, r *http.Request) int {
 	setHeader(w, "Access-Control-Allow-Origin", "*")
 	methods := "POST"
-	if strings.Contains(r.URL.Path, "/.well-known/") {
+	switch {
+	case r.URL.Path == outboxPath:
+		methods = "GET,DELETE"
+	case strings.Contains(r.URL.Path, "/.well-known/"):
 		methods = "GET"
 	}
 	setHeader(w, "Access-Control-Allow-Methods", methods)

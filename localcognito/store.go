@@ -24,12 +24,21 @@ func defaultPasswordPolicy() passwordPolicy {
 }
 
 type userPool struct {
-	id       string
-	name     string
-	policy   passwordPolicy
-	created  time.Time
-	modified time.Time
-	users    map[string]*user // by user name (case-sensitive, Cognito's API default)
+	id         string
+	name       string
+	policy     passwordPolicy
+	autoVerify []string // AutoVerifiedAttributes: email and/or phone_number
+	mfa        poolMFA
+	devices    *deviceConfig // nil: devices are not remembered
+	created    time.Time
+	modified   time.Time
+	users      map[string]*user // by user name (case-sensitive, Cognito's API default)
+}
+
+// deviceConfig is DeviceConfigurationType.
+type deviceConfig struct {
+	ChallengeRequiredOnNewDevice     bool `json:"ChallengeRequiredOnNewDevice"`
+	DeviceOnlyRememberedOnUserPrompt bool `json:"DeviceOnlyRememberedOnUserPrompt"`
 }
 
 // srpRealm is the "pool name" SRP hashes into x and the claim: the part of
@@ -42,8 +51,14 @@ type appClient struct {
 	name      string
 	secret    string // "" when the client has none
 	authFlows []string
+	rotation  *rotationConfig // nil: refresh tokens are not rotated
 	created   time.Time
 	modified  time.Time
+}
+
+// rotationConfig is an ENABLED RefreshTokenRotationType.
+type rotationConfig struct {
+	graceSeconds int
 }
 
 type attribute struct {
@@ -62,6 +77,10 @@ type user struct {
 	modified time.Time
 	salt     string // SALT as sent to clients (signed hex)
 	verifier []byte
+	codes    map[string]*pendingCode // by purpose; only code hashes are kept
+	mfa      userMFA
+	lock     lockout
+	devices  map[string]*device // by device key
 }
 
 func (u *user) attr(name string) (string, bool) {
@@ -92,19 +111,35 @@ func (u *user) allAttrs() []attribute {
 
 // challengeState is what a SECRET_BLOCK or Session handle stands for.
 type challengeState struct {
-	kind     string // handleSRP or handleSession
-	poolID   string
-	clientID string
-	username string
-	srpKey   []byte // PASSWORD_VERIFIER only
-	expires  time.Time
-}
-
-type refreshRecord struct {
+	kind      string // handleSRP or handleSession
 	poolID    string
 	clientID  string
 	username  string
-	originJTI string
+	srpKey    []byte // PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER
+	expires   time.Time
+	next      string    // the challenge this Session answers
+	deviceKey string    // DEVICE_KEY the sign-in started with
+	code      []byte    // SHA-256 of an SMS or email MFA code
+	codeUntil time.Time // the MFA code's expiry
+	totp      string    // a secret being set up under MFA_SETUP
+	verified  bool      // VerifySoftwareToken accepted the set-up code
+	misses    int       // wrong MFA codes so far
+	admin     bool      // started by AdminInitiateAuth
+}
+
+// authSession is one sign-in: its refresh token and every access token
+// issued from it share origin_jti, the key here.
+type authSession struct {
+	poolID      string
+	clientID    string
+	username    string
+	deviceKey   string
+	authTime    time.Time
+	refreshHash string // the current refresh token's SHA-256
+	// prevHash stays valid until prevUntil: the rotation grace period.
+	prevHash  string
+	prevUntil time.Time
+	revoked   bool
 	expires   time.Time
 }
 
@@ -114,7 +149,8 @@ type store struct {
 	pools      map[string]*userPool
 	clients    map[string]*appClient // client ids are unique across pools
 	challenges map[string]*challengeState
-	refresh    map[string]refreshRecord // by SHA-256 of the token
+	sessions   map[string]*authSession // by origin_jti
+	refresh    map[string]string       // refresh token SHA-256 → origin_jti
 }
 
 func newStore() *store {
@@ -122,7 +158,8 @@ func newStore() *store {
 		pools:      map[string]*userPool{},
 		clients:    map[string]*appClient{},
 		challenges: map[string]*challengeState{},
-		refresh:    map[string]refreshRecord{},
+		sessions:   map[string]*authSession{},
+		refresh:    map[string]string{},
 	}
 }
 

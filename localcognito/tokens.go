@@ -74,22 +74,51 @@ func (s *Server) wellKnown(w http.ResponseWriter, rc *reqCtx) (int, *apiError) {
 }
 
 type authResult struct {
-	AccessToken  string `json:"AccessToken"`
-	ExpiresIn    int    `json:"ExpiresIn"`
-	IdToken      string `json:"IdToken"`
-	RefreshToken string `json:"RefreshToken"`
-	TokenType    string `json:"TokenType"`
+	AccessToken       string             `json:"AccessToken"`
+	ExpiresIn         int                `json:"ExpiresIn"`
+	IdToken           string             `json:"IdToken"`
+	RefreshToken      string             `json:"RefreshToken,omitempty"`
+	TokenType         string             `json:"TokenType"`
+	NewDeviceMetadata *newDeviceMetadata `json:"NewDeviceMetadata,omitempty"`
 }
 
-// issueTokens signs an ID and access token as Cognito shapes them and
-// records a refresh token (only its hash is kept).
-func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user) (*authResult, error) {
+type newDeviceMetadata struct {
+	DeviceKey      string `json:"DeviceKey"`
+	DeviceGroupKey string `json:"DeviceGroupKey"`
+}
+
+// refreshLifetime is Cognito's default RefreshTokenValidity, 30 days.
+const refreshLifetime = 30 * 24 * time.Hour
+
+// issueTokens starts a sign-in session: a refresh token (only its hash is
+// kept) and the ID and access tokens that share its origin_jti.
+func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user, deviceKey string) (*authResult, error) {
+	refresh := b64url(randomBytes(48))
+	originJTI := newUUID()
+	sess := &authSession{poolID: poolID, clientID: clientID, username: u.username, deviceKey: deviceKey,
+		authTime: rc.now, refreshHash: tokenHash(refresh), expires: rc.now.Add(refreshLifetime)}
+	res, err := s.mintTokens(rc, originJTI, sess, u)
+	if err != nil {
+		return nil, err
+	}
+	res.RefreshToken = refresh
+	s.store.mu.Lock()
+	s.store.sweepSessionsLocked(rc.now)
+	s.store.sessions[originJTI] = sess
+	s.store.refresh[sess.refreshHash] = originJTI
+	s.store.mu.Unlock()
+	return res, nil
+}
+
+// mintTokens signs an ID and an access token for a session, as Cognito
+// shapes them.
+func (s *Server) mintTokens(rc *reqCtx, originJTI string, sess *authSession, u *user) (*authResult, error) {
 	now := rc.now
-	iss := s.issuer(rc.r, poolID)
-	originJTI, eventID := newUUID(), newUUID()
+	iss := s.issuer(rc.r, sess.poolID)
+	eventID := newUUID()
 	common := func(use string) jwt.MapClaims {
 		return jwt.MapClaims{
-			"sub": u.sub, "event_id": eventID, "token_use": use, "auth_time": now.Unix(),
+			"sub": u.sub, "event_id": eventID, "token_use": use, "auth_time": sess.authTime.Unix(),
 			"iss": iss, "exp": now.Add(tokenLifetime).Unix(), "iat": now.Unix(),
 			"jti": newUUID(), "origin_jti": originJTI,
 		}
@@ -98,13 +127,15 @@ func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user) (*aut
 	for _, a := range u.attrs {
 		id[a.Name] = claimValue(a)
 	}
-	id["aud"] = clientID
+	id["aud"] = sess.clientID
 	id["cognito:username"] = u.username
 	access := common("access")
 	access["scope"] = "aws.cognito.signin.user.admin"
-	access["client_id"] = clientID
+	access["client_id"] = sess.clientID
 	access["username"] = u.username
-
+	if sess.deviceKey != "" {
+		access["device_key"] = sess.deviceKey
+	}
 	idToken, err := s.sign(id)
 	if err != nil {
 		return nil, err
@@ -113,21 +144,13 @@ func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user) (*aut
 	if err != nil {
 		return nil, err
 	}
-	refresh := b64url(randomBytes(48))
-	sum := sha256.Sum256([]byte(refresh))
-	s.store.mu.Lock()
-	for k, r := range s.store.refresh {
-		if now.After(r.expires) {
-			delete(s.store.refresh, k)
-		}
-	}
-	s.store.refresh[hex.EncodeToString(sum[:])] = refreshRecord{
-		poolID: poolID, clientID: clientID, username: u.username,
-		originJTI: originJTI, expires: now.Add(30 * 24 * time.Hour),
-	}
-	s.store.mu.Unlock()
 	return &authResult{AccessToken: accessToken, ExpiresIn: int(tokenLifetime / time.Second),
-		IdToken: idToken, RefreshToken: refresh, TokenType: "Bearer"}, nil
+		IdToken: idToken, TokenType: "Bearer"}, nil
+}
+
+func tokenHash(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
 }
 
 // claimValue renders the *_verified attributes as booleans, as Cognito's

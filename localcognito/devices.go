@@ -1,0 +1,341 @@
+package localcognito
+
+import (
+	"encoding/base64"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
+)
+
+// Remembered devices: NewDeviceMetadata, ConfirmDevice, the device
+// operations, and DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER sign-in.
+
+// device holds only the SRP salt and verifier of the device password.
+type device struct {
+	key, groupKey, name string
+	salt, verifier      []byte
+	confirmed           bool
+	status              string // remembered or not_remembered
+	created, modified   time.Time
+	lastAuth            time.Time
+}
+
+// maxPendingDevices bounds devices issued but never confirmed per user.
+const maxPendingDevices = 20
+
+const msgNoDevice = "Device does not exist."
+
+func errNoDevice() *apiError { return errResourceNotFound(msgNoDevice) }
+
+// newDeviceLocked issues a device as Cognito shapes them: the key is
+// "<region>_<uuid>", the group key "-" and nine random characters.
+func (s *Server) newDeviceLocked(rc *reqCtx, u *user) *newDeviceMetadata {
+	if u.devices == nil {
+		u.devices = map[string]*device{}
+	}
+	pending := 0
+	for k, d := range u.devices {
+		if !d.confirmed {
+			if pending++; pending >= maxPendingDevices {
+				delete(u.devices, k)
+			}
+		}
+	}
+	d := &device{key: s.opts.Region + "_" + newUUID(), groupKey: "-" + randomString(mixedAlnum, 9),
+		created: rc.now, modified: rc.now, status: "not_remembered"}
+	u.devices[d.key] = d
+	return &newDeviceMetadata{DeviceKey: d.key, DeviceGroupKey: d.groupKey}
+}
+
+// deviceChallenge asks a sign-in that named a confirmed device to prove
+// the device secret; nil, nil lets the sign-in go on without it.
+func (s *Server) deviceChallenge(rc *reqCtx, st *challengeState) (any, *apiError) {
+	s.store.mu.Lock()
+	u := s.store.userLocked(st.poolID, st.username)
+	var d *device
+	if u != nil {
+		d = u.devices[st.deviceKey]
+	}
+	s.store.mu.Unlock()
+	switch {
+	case d == nil:
+		return nil, errNoDevice()
+	case !d.confirmed:
+		return nil, nil
+	}
+	return s.challengeOut(rc, st, "DEVICE_SRP_AUTH", map[string]string{}), nil
+}
+
+func (s *Server) deviceSRPAuth(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
+	resp := in.ChallengeResponses
+	if e := requireParams(resp, "DEVICE_KEY", "SRP_A"); e != nil {
+		return nil, e
+	}
+	st, _, e := s.takeSession(rc, c, in)
+	if e != nil {
+		return nil, e
+	}
+	if resp["DEVICE_KEY"] != st.deviceKey {
+		return nil, errNotAuthorized(msgInvalidSession).withReason("DEVICE_KEY differs from the sign-in's")
+	}
+	d, e := s.deviceCopy(st)
+	if e != nil {
+		return nil, e
+	}
+	if len(resp["SRP_A"]) > maxSRPAHex {
+		return nil, errInvalidParameter("SRP_A is not a valid SRP value.")
+	}
+	srv, err := srp.NewServer(d.verifier)
+	if err != nil {
+		return nil, errInternal().withReason(err.Error())
+	}
+	key, err := srv.Key(resp["SRP_A"])
+	if err != nil {
+		return nil, errInvalidParameter("SRP_A is not a valid SRP value.").withReason(err.Error())
+	}
+	next := *st
+	next.kind, next.next, next.srpKey = handleSRP, "DEVICE_PASSWORD_VERIFIER", key
+	block := s.issueHandle(&next, rc.now)
+	return map[string]any{
+		"ChallengeName": "DEVICE_PASSWORD_VERIFIER",
+		"ChallengeParameters": map[string]string{
+			"SALT": srp.SignedHex(d.salt), "SRP_B": srv.B(), "SECRET_BLOCK": block,
+			"USERNAME": st.username, "DEVICE_KEY": st.deviceKey,
+		},
+	}, nil
+}
+
+// deviceCopy returns a copy of the sign-in's device.
+func (s *Server) deviceCopy(st *challengeState) (*device, *apiError) {
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	u := s.store.userLocked(st.poolID, st.username)
+	if u == nil {
+		return nil, errUserNotFound()
+	}
+	d := u.devices[st.deviceKey]
+	if d == nil || !d.confirmed {
+		return nil, errNoDevice()
+	}
+	cp := *d
+	return &cp, nil
+}
+
+func (s *Server) devicePasswordVerifier(rc *reqCtx, c *appClient, resp map[string]string) (any, *apiError) {
+	if e := requireParams(resp, "USERNAME", "DEVICE_KEY", "PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP"); e != nil {
+		return nil, e
+	}
+	if e := checkSecretHash(c, resp["USERNAME"], resp["SECRET_HASH"]); e != nil {
+		return nil, e
+	}
+	st, e := s.verifyClaim(rc, c, resp, resp["DEVICE_KEY"])
+	if e != nil {
+		return nil, e
+	}
+	d, e := s.deviceCopy(st)
+	if e != nil {
+		return nil, e
+	}
+	if !srp.Verify(st.srpKey, d.groupKey, d.key, resp["PASSWORD_CLAIM_SECRET_BLOCK"], resp["TIMESTAMP"], resp["PASSWORD_CLAIM_SIGNATURE"]) {
+		return nil, errIncorrectPassword("device claim signature does not verify")
+	}
+	s.store.mu.Lock()
+	if u := s.store.userLocked(st.poolID, st.username); u != nil && u.devices[d.key] != nil {
+		u.devices[d.key].lastAuth = rc.now
+	}
+	s.store.mu.Unlock()
+	return s.afterDevice(rc, st, d.status == "remembered")
+}
+
+type deviceInput struct {
+	AccessToken                string `json:"AccessToken"`
+	UserPoolID                 string `json:"UserPoolId"`
+	Username                   string `json:"Username"`
+	DeviceKey                  string `json:"DeviceKey"`
+	DeviceName                 string `json:"DeviceName"`
+	DeviceRememberedStatus     string `json:"DeviceRememberedStatus"`
+	Limit                      int    `json:"Limit"`
+	PaginationToken            string `json:"PaginationToken"`
+	DeviceSecretVerifierConfig *struct {
+		PasswordVerifier string `json:"PasswordVerifier"`
+		Salt             string `json:"Salt"`
+	} `json:"DeviceSecretVerifierConfig"`
+}
+
+type deviceFunc func(in *deviceInput, p *userPool, u *user) (any, *apiError)
+
+// withDeviceUser decodes a device call and runs fn with the store locked,
+// the user found by access token or, for admin calls, by name.
+func (s *Server) withDeviceUser(rc *reqCtx, body []byte, admin, needKey bool, fn deviceFunc) (any, *apiError) {
+	var in deviceInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	var p *userPool
+	var u *user
+	var e *apiError
+	if admin {
+		p, u, e = s.lockUser(rc, userRef{UserPoolID: in.UserPoolID, Username: in.Username})
+	} else {
+		p, u, _, e = s.tokenUser(rc, in.AccessToken)
+	}
+	if e != nil {
+		return nil, e
+	}
+	defer s.store.mu.Unlock()
+	if needKey && in.DeviceKey == "" {
+		return nil, errRequired("deviceKey")
+	}
+	return fn(&in, p, u)
+}
+
+func (s *Server) confirmDevice(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withDeviceUser(rc, body, false, true, func(in *deviceInput, p *userPool, u *user) (any, *apiError) {
+		d := u.devices[in.DeviceKey]
+		if d == nil {
+			return nil, errNoDevice()
+		}
+		cfg := in.DeviceSecretVerifierConfig
+		if cfg == nil {
+			return nil, errInvalidParameter("DeviceSecretVerifierConfig is required.")
+		}
+		salt, err1 := base64.StdEncoding.DecodeString(cfg.Salt)
+		verifier, err2 := base64.StdEncoding.DecodeString(cfg.PasswordVerifier)
+		if err1 != nil || err2 != nil || len(salt) == 0 {
+			return nil, errInvalidParameter("DeviceSecretVerifierConfig must hold base64 Salt and PasswordVerifier.")
+		}
+		if _, err := srp.NewServer(verifier); err != nil {
+			return nil, errInvalidParameter("DeviceSecretVerifierConfig.PasswordVerifier is not a valid SRP verifier.")
+		}
+		prompt := p.devices != nil && p.devices.DeviceOnlyRememberedOnUserPrompt
+		d.salt, d.verifier, d.confirmed, d.name, d.modified = salt, verifier, true, in.DeviceName, rc.now
+		d.status = "remembered"
+		if prompt {
+			d.status = "not_remembered"
+		}
+		return map[string]bool{"UserConfirmationNecessary": prompt}, nil
+	})
+}
+
+func deviceView(d *device) map[string]any {
+	v := map[string]any{
+		"DeviceKey": d.key,
+		"DeviceAttributes": []attribute{
+			{Name: "device_status", Value: "valid"},
+			{Name: "device_name", Value: d.name},
+			{Name: "dev:device_remembered_status", Value: d.status},
+		},
+		"DeviceCreateDate":       epoch(d.created),
+		"DeviceLastModifiedDate": epoch(d.modified),
+	}
+	if !d.lastAuth.IsZero() {
+		v["DeviceLastAuthenticatedDate"] = epoch(d.lastAuth)
+	}
+	return v
+}
+
+func getDeviceFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
+	d := u.devices[in.DeviceKey]
+	if d == nil || !d.confirmed {
+		return nil, errNoDevice()
+	}
+	return map[string]any{"Device": deviceView(d)}, nil
+}
+
+func (s *Server) getDevice(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withDeviceUser(rc, body, false, true, getDeviceFn)
+}
+
+func (s *Server) adminGetDevice(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withDeviceUser(rc, body, true, true, getDeviceFn)
+}
+
+// listDevicesFn pages through confirmed devices, oldest first.
+func listDevicesFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
+	if in.Limit < 0 || in.Limit > 60 {
+		return nil, errValidation(quote(itoa(in.Limit)), "limit", "Member must have value between 0 and 60")
+	}
+	var ds []*device
+	for _, d := range u.devices {
+		if d.confirmed {
+			ds = append(ds, d)
+		}
+	}
+	slices.SortFunc(ds, func(a, b *device) int {
+		if c := a.created.Compare(b.created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	keys := make([]string, len(ds))
+	for i, d := range ds {
+		keys[i] = d.key
+	}
+	from, e := pageStart(in.PaginationToken, keys)
+	if e != nil {
+		return nil, e
+	}
+	limit := in.Limit
+	if limit == 0 {
+		limit = 60
+	}
+	out := map[string]any{}
+	views := []map[string]any{}
+	for i := from; i < len(ds) && len(views) < limit; i++ {
+		views = append(views, deviceView(ds[i]))
+		if len(views) == limit && i+1 < len(ds) {
+			out["PaginationToken"] = pageToken(ds[i].key)
+		}
+	}
+	out["Devices"] = views
+	return out, nil
+}
+
+func (s *Server) listDevices(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withDeviceUser(rc, body, false, false, listDevicesFn)
+}
+
+func (s *Server) adminListDevices(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withDeviceUser(rc, body, true, false, listDevicesFn)
+}
+
+func (s *Server) updateStatusFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
+	d := u.devices[in.DeviceKey]
+	if d == nil || !d.confirmed {
+		return nil, errNoDevice()
+	}
+	switch in.DeviceRememberedStatus {
+	case "remembered", "not_remembered":
+		d.status = in.DeviceRememberedStatus
+	default:
+		return nil, errValidation(quote(in.DeviceRememberedStatus), "deviceRememberedStatus", "Member must satisfy enum value set: [remembered, not_remembered]")
+	}
+	return struct{}{}, nil
+}
+
+func (s *Server) updateDeviceStatus(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withDeviceUser(rc, body, false, true, s.updateStatusFn)
+}
+
+func (s *Server) adminUpdateDeviceStatus(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withDeviceUser(rc, body, true, true, s.updateStatusFn)
+}
+
+// forgetFn removes a device; signing in with its key then fails.
+func (s *Server) forgetFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
+	if u.devices[in.DeviceKey] == nil {
+		return nil, errNoDevice()
+	}
+	delete(u.devices, in.DeviceKey)
+	return struct{}{}, nil
+}
+
+func (s *Server) forgetDevice(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withDeviceUser(rc, body, false, true, s.forgetFn)
+}
+
+func (s *Server) adminForgetDevice(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withDeviceUser(rc, body, true, true, s.forgetFn)
+}

@@ -1,0 +1,130 @@
+package localcognito
+
+import (
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
+
+// The outbox stands in for SMS and email: every message Cognito would send
+// is recorded in memory so a test or a demo page can read the code.
+//
+//	GET    /_localcognito/outbox[?poolId=&username=&kind=]  → {"messages":[...]}, oldest first
+//	DELETE /_localcognito/outbox                            → 204, empties it
+//
+// Both carry the same CORS headers as the API. Kinds are the suffixes of
+// Cognito's CustomMessage trigger sources: SignUp, ResendCode,
+// ForgotPassword, UpdateUserAttribute, VerifyUserAttribute,
+// Authentication (SMS and email MFA codes) and AdminCreateUser, whose
+// temporary password is never recorded. The outbox is unauthenticated:
+// it is for local use only.
+
+const outboxPath = "/_localcognito/outbox"
+
+// maxOutbox bounds memory; the oldest messages go first.
+const maxOutbox = 1000
+
+// Message is one SMS or email the server would have sent.
+type Message struct {
+	ID          string    `json:"id"`
+	Time        time.Time `json:"time"`
+	PoolID      string    `json:"poolId"`
+	Username    string    `json:"username"`
+	Destination string    `json:"destination"` // the email address or phone number, unmasked
+	Channel     string    `json:"channel"`     // "EMAIL" or "SMS"
+	Kind        string    `json:"kind"`
+	Code        string    `json:"code,omitempty"`
+	Message     string    `json:"message"`
+}
+
+type outbox struct {
+	mu   sync.Mutex
+	msgs []Message
+}
+
+func (o *outbox) add(m Message) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if len(o.msgs) >= maxOutbox {
+		o.msgs = slices.Delete(o.msgs, 0, len(o.msgs)-maxOutbox+1)
+	}
+	o.msgs = append(o.msgs, m)
+}
+
+func (o *outbox) list(pool, username, kind string) []Message {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := []Message{}
+	for _, m := range o.msgs {
+		if (pool == "" || m.PoolID == pool) && (username == "" || m.Username == username) && (kind == "" || m.Kind == kind) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func (o *outbox) clear() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.msgs = nil
+}
+
+// Outbox returns every recorded message, oldest first.
+func (s *Server) Outbox() []Message { return s.outbox.list("", "", "") }
+
+// serveOutbox answers GET and DELETE on outboxPath.
+func (s *Server) serveOutbox(w http.ResponseWriter, rc *reqCtx) (int, *apiError) {
+	rc.op = rc.r.Method + " " + outboxPath
+	switch rc.r.Method {
+	case http.MethodGet:
+		q := rc.r.URL.Query()
+		rc.pool = q.Get("poolId")
+		writeJSON(w, http.StatusOK, map[string]any{"messages": s.outbox.list(q.Get("poolId"), q.Get("username"), q.Get("kind"))})
+		return http.StatusOK, nil
+	case http.MethodDelete:
+		s.outbox.clear()
+		w.WriteHeader(http.StatusNoContent)
+		return http.StatusNoContent, nil
+	}
+	e := newError(http.StatusMethodNotAllowed, "BadRequest", "The outbox supports GET and DELETE.")
+	return writeError(w, e), e
+}
+
+// Message kinds and texts.
+const (
+	kindSignUp          = "SignUp"
+	kindResendCode      = "ResendCode"
+	kindForgotPassword  = "ForgotPassword"
+	kindUpdateAttribute = "UpdateUserAttribute"
+	kindVerifyAttribute = "VerifyUserAttribute"
+	kindAuthentication  = "Authentication"
+	kindAdminCreateUser = "AdminCreateUser"
+)
+
+// codeDelivery is CodeDeliveryDetailsType.
+type codeDelivery struct {
+	Destination    string `json:"Destination"`
+	DeliveryMedium string `json:"DeliveryMedium"`
+	AttributeName  string `json:"AttributeName"`
+}
+
+// send records a message to the user's attr (email or phone_number) and
+// returns the masked delivery details Cognito reports.
+func (s *Server) send(rc *reqCtx, poolID string, u *user, attr, kind, code, text string) *codeDelivery {
+	dest, _ := u.attr(attr)
+	channel := "EMAIL"
+	if attr == "phone_number" {
+		channel = "SMS"
+	}
+	s.outbox.add(Message{ID: newUUID(), Time: rc.now, PoolID: poolID, Username: u.username,
+		Destination: dest, Channel: channel, Kind: kind, Code: code, Message: text})
+	return &codeDelivery{Destination: mask(attr, dest), DeliveryMedium: channel, AttributeName: attr}
+}
+
+func codeText(kind, code string) string {
+	if kind == kindAuthentication {
+		return "Your authentication code is " + code + ". "
+	}
+	return "Your verification code is " + code + ". "
+}

@@ -1,0 +1,380 @@
+package localcognito
+
+import (
+	"net/http"
+	"slices"
+)
+
+// The client-facing user life cycle: sign-up and confirmation, password
+// reset and change, attributes and their verification, sign-out.
+
+const msgUserClientNotFound = "Username/client id combination not found."
+
+type signUpInput struct {
+	ClientID       string      `json:"ClientId"`
+	SecretHash     string      `json:"SecretHash"`
+	Username       string      `json:"Username"`
+	Password       string      `json:"Password"`
+	UserAttributes []attribute `json:"UserAttributes"`
+}
+
+func (s *Server) signUp(rc *reqCtx, body []byte) (any, *apiError) {
+	var in signUpInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	c, e := s.authClient(rc, in.ClientID)
+	if e != nil {
+		return nil, e
+	}
+	if e := checkUsername("username", in.Username); e != nil {
+		return nil, e
+	}
+	if in.Password == "" {
+		return nil, errRequired("password")
+	}
+	if e := checkAttributes(in.UserAttributes); e != nil {
+		return nil, e
+	}
+	if e := checkSecretHash(c, in.Username, in.SecretHash); e != nil {
+		return nil, e
+	}
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	p, e := s.store.poolLocked(c.poolID)
+	if e != nil {
+		return nil, e
+	}
+	if p.users[in.Username] != nil {
+		return nil, newError(http.StatusBadRequest, "UsernameExistsException", "User already exists")
+	}
+	if e := checkPassword("password", in.Password, p.policy); e != nil {
+		return nil, e
+	}
+	u, err := s.addUserLocked(p, in.Username, in.Password, in.UserAttributes, "UNCONFIRMED", rc.now)
+	if err != nil {
+		return nil, errInternal().withReason(err.Error())
+	}
+	out := map[string]any{"UserConfirmed": false, "UserSub": u.sub}
+	if d := s.sendSignUpCode(rc, p, u, kindSignUp); d != nil {
+		out["CodeDeliveryDetails"] = d
+	}
+	return out, nil
+}
+
+// sendSignUpCode sends a confirmation code to the first auto-verified
+// attribute the user has, phone before email as Cognito prefers; nil
+// when the pool verifies nothing the user has.
+func (s *Server) sendSignUpCode(rc *reqCtx, p *userPool, u *user, kind string) *codeDelivery {
+	for _, attr := range []string{"phone_number", "email"} {
+		if _, has := u.attr(attr); has && slices.Contains(p.autoVerify, attr) {
+			code := u.newUserCode(purposeSignUp, signUpCodeTTL, rc.now)
+			u.codes[purposeSignUp].attr = attr
+			return s.send(rc, p.id, u, attr, kind, code, codeText(kind, code))
+		}
+	}
+	return nil
+}
+
+// clientUserInput is the shape of the unauthenticated per-user calls.
+type clientUserInput struct {
+	ClientID         string `json:"ClientId"`
+	SecretHash       string `json:"SecretHash"`
+	Username         string `json:"Username"`
+	ConfirmationCode string `json:"ConfirmationCode"`
+	Password         string `json:"Password"`
+}
+
+// lockClientUser resolves the client and user of an unauthenticated call
+// and checks SecretHash. On success s.store.mu is held.
+func (s *Server) lockClientUser(rc *reqCtx, in *clientUserInput, needCode bool) (*userPool, *user, *apiError) {
+	c, e := s.authClient(rc, in.ClientID)
+	if e != nil {
+		return nil, nil, e
+	}
+	if e := checkUsername("username", in.Username); e != nil {
+		return nil, nil, e
+	}
+	if needCode && in.ConfirmationCode == "" {
+		return nil, nil, errRequired("confirmationCode")
+	}
+	if e := checkSecretHash(c, in.Username, in.SecretHash); e != nil {
+		return nil, nil, e
+	}
+	s.store.mu.Lock()
+	p, e := s.store.poolLocked(c.poolID)
+	if e != nil {
+		s.store.mu.Unlock()
+		return nil, nil, e
+	}
+	u := p.users[in.Username]
+	if u == nil {
+		s.store.mu.Unlock()
+		return nil, nil, newError(http.StatusBadRequest, "UserNotFoundException", msgUserClientNotFound)
+	}
+	return p, u, nil
+}
+
+func (s *Server) confirmSignUp(rc *reqCtx, body []byte) (any, *apiError) {
+	var in clientUserInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	_, u, e := s.lockClientUser(rc, &in, true)
+	if e != nil {
+		return nil, e
+	}
+	defer s.store.mu.Unlock()
+	if u.status != "UNCONFIRMED" {
+		return nil, errNotAuthorized("User cannot be confirmed. Current status is %s", u.status)
+	}
+	attr := ""
+	if c := u.codes[purposeSignUp]; c != nil {
+		attr = c.attr
+	}
+	if e := u.useCode(purposeSignUp, in.ConfirmationCode, rc.now); e != nil {
+		return nil, e
+	}
+	confirmUser(u, attr, rc)
+	return struct{}{}, nil
+}
+
+// confirmUser marks a user CONFIRMED and the attribute the code went to
+// as verified.
+func confirmUser(u *user, attr string, rc *reqCtx) {
+	u.status, u.modified = "CONFIRMED", rc.now
+	if attr != "" {
+		u.setAttr(attr+"_verified", "true")
+	}
+}
+
+func (s *Server) resendConfirmationCode(rc *reqCtx, body []byte) (any, *apiError) {
+	var in clientUserInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	p, u, e := s.lockClientUser(rc, &in, false)
+	if e != nil {
+		return nil, e
+	}
+	defer s.store.mu.Unlock()
+	if u.status != "UNCONFIRMED" {
+		return nil, errInvalidParameter("User is already confirmed.")
+	}
+	d := s.sendSignUpCode(rc, p, u, kindResendCode)
+	if d == nil {
+		return nil, errInvalidParameter("Cannot resend codes. Auto verification not turned on.")
+	}
+	return map[string]any{"CodeDeliveryDetails": d}, nil
+}
+
+func (s *Server) forgotPassword(rc *reqCtx, body []byte) (any, *apiError) {
+	var in clientUserInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	p, u, e := s.lockClientUser(rc, &in, false)
+	if e != nil {
+		return nil, e
+	}
+	defer s.store.mu.Unlock()
+	if !u.enabled {
+		return nil, errNotAuthorized(msgUserDisabled)
+	}
+	d := s.sendResetCode(rc, p, u)
+	if d == nil {
+		return nil, errInvalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number")
+	}
+	return map[string]any{"CodeDeliveryDetails": d}, nil
+}
+
+// sendResetCode sends a reset code to a verified phone number or email
+// (Cognito's legacy recovery order); nil when there is neither.
+func (s *Server) sendResetCode(rc *reqCtx, p *userPool, u *user) *codeDelivery {
+	for _, attr := range []string{"phone_number", "email"} {
+		if v, _ := u.attr(attr + "_verified"); v == "true" {
+			if _, has := u.attr(attr); has {
+				code := u.newUserCode(purposeForgot, forgotCodeTTL, rc.now)
+				return s.send(rc, p.id, u, attr, kindForgotPassword, code, codeText(kindForgotPassword, code))
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Server) confirmForgotPassword(rc *reqCtx, body []byte) (any, *apiError) {
+	var in clientUserInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	if in.Password == "" {
+		return nil, errRequired("password")
+	}
+	p, u, e := s.lockClientUser(rc, &in, true)
+	if e != nil {
+		return nil, e
+	}
+	defer s.store.mu.Unlock()
+	// The policy first, so a rejected password leaves the code usable.
+	if e := checkPassword("password", in.Password, p.policy); e != nil {
+		return nil, e
+	}
+	if e := u.useCode(purposeForgot, in.ConfirmationCode, rc.now); e != nil {
+		return nil, e
+	}
+	status := "CONFIRMED"
+	if u.status == "UNCONFIRMED" {
+		status = u.status
+	}
+	if err := setPassword(p, u, in.Password, status, rc.now); err != nil {
+		return nil, errInternal().withReason(err.Error())
+	}
+	u.lock = lockout{}
+	return struct{}{}, nil
+}
+
+type accessTokenInput struct {
+	AccessToken      string      `json:"AccessToken"`
+	PreviousPassword string      `json:"PreviousPassword"`
+	ProposedPassword string      `json:"ProposedPassword"`
+	UserAttributes   []attribute `json:"UserAttributes"`
+	AttributeName    string      `json:"AttributeName"`
+	Code             string      `json:"Code"`
+}
+
+// withUser decodes an access-token call and runs fn with the store locked.
+func (s *Server) withUser(rc *reqCtx, body []byte, fn func(in *accessTokenInput, p *userPool, u *user, sess *authSession) (any, *apiError)) (any, *apiError) {
+	var in accessTokenInput
+	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	p, u, sess, e := s.tokenUser(rc, in.AccessToken)
+	if e != nil {
+		return nil, e
+	}
+	defer s.store.mu.Unlock()
+	return fn(&in, p, u, sess)
+}
+
+func (s *Server) changeUserPassword(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withUser(rc, body, func(in *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
+		if in.PreviousPassword == "" {
+			return nil, errRequired("previousPassword")
+		}
+		if in.ProposedPassword == "" {
+			return nil, errRequired("proposedPassword")
+		}
+		if e := checkPassword("proposedPassword", in.ProposedPassword, p.policy); e != nil {
+			return nil, e
+		}
+		if e := s.checkPasswordLocked(rc, p, u, in.PreviousPassword); e != nil {
+			return nil, e
+		}
+		if err := setPassword(p, u, in.ProposedPassword, u.status, rc.now); err != nil {
+			return nil, errInternal().withReason(err.Error())
+		}
+		return struct{}{}, nil
+	})
+}
+
+func (s *Server) getUser(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withUser(rc, body, func(_ *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
+		out := map[string]any{"Username": u.username, "UserAttributes": u.allAttrs()}
+		for k, v := range mfaView(p, u) {
+			out[k] = v
+		}
+		return out, nil
+	})
+}
+
+func (s *Server) deleteUser(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withUser(rc, body, func(_ *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
+		delete(p.users, u.username)
+		s.store.dropUserLocked(p.id, u.username)
+		return struct{}{}, nil
+	})
+}
+
+func (s *Server) globalSignOut(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withUser(rc, body, func(_ *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
+		s.store.revokeUserLocked(p.id, u.username)
+		return struct{}{}, nil
+	})
+}
+
+func (s *Server) updateUserAttributes(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withUser(rc, body, func(in *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
+		if len(in.UserAttributes) == 0 {
+			return nil, errRequired("userAttributes")
+		}
+		if e := checkAttributes(in.UserAttributes); e != nil {
+			return nil, e
+		}
+		return map[string]any{"CodeDeliveryDetailsList": s.applyAttributes(rc, p, u, in.UserAttributes)}, nil
+	})
+}
+
+// applyAttributes sets attributes; a changed email or phone number
+// becomes unverified and, if the pool verifies it, gets a code.
+func (s *Server) applyAttributes(rc *reqCtx, p *userPool, u *user, attrs []attribute) []*codeDelivery {
+	given := map[string]bool{}
+	for _, a := range attrs {
+		given[a.Name] = true
+	}
+	deliveries := []*codeDelivery{}
+	for _, a := range attrs {
+		old, had := u.attr(a.Name)
+		u.setAttr(a.Name, a.Value)
+		if (a.Name != "email" && a.Name != "phone_number") || (had && old == a.Value) || given[a.Name+"_verified"] {
+			continue
+		}
+		u.setAttr(a.Name+"_verified", "false")
+		if slices.Contains(p.autoVerify, a.Name) {
+			code := u.newUserCode(purposeVerify+a.Name, signUpCodeTTL, rc.now)
+			deliveries = append(deliveries, s.send(rc, p.id, u, a.Name, kindUpdateAttribute, code, codeText(kindUpdateAttribute, code)))
+		}
+	}
+	u.modified = rc.now
+	return deliveries
+}
+
+func (s *Server) getUserAttributeVerificationCode(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withUser(rc, body, func(in *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
+		if e := checkVerifiable(in.AttributeName); e != nil {
+			return nil, e
+		}
+		if _, has := u.attr(in.AttributeName); !has {
+			return nil, errInvalidParameter("The user does not have a value for the attribute %s.", in.AttributeName)
+		}
+		code := u.newUserCode(purposeVerify+in.AttributeName, signUpCodeTTL, rc.now)
+		d := s.send(rc, p.id, u, in.AttributeName, kindVerifyAttribute, code, codeText(kindVerifyAttribute, code))
+		return map[string]any{"CodeDeliveryDetails": d}, nil
+	})
+}
+
+func checkVerifiable(attr string) *apiError {
+	switch attr {
+	case "":
+		return errRequired("attributeName")
+	case "email", "phone_number":
+		return nil
+	}
+	return errInvalidParameter("Only email and phone_number can be verified; got %s.", truncate(attr, 64))
+}
+
+func (s *Server) verifyUserAttribute(rc *reqCtx, body []byte) (any, *apiError) {
+	return s.withUser(rc, body, func(in *accessTokenInput, _ *userPool, u *user, _ *authSession) (any, *apiError) {
+		if e := checkVerifiable(in.AttributeName); e != nil {
+			return nil, e
+		}
+		if in.Code == "" {
+			return nil, errRequired("code")
+		}
+		if e := u.useCode(purposeVerify+in.AttributeName, in.Code, rc.now); e != nil {
+			return nil, e
+		}
+		u.setAttr(in.AttributeName+"_verified", "true")
+		u.modified = rc.now
+		return struct{}{}, nil
+	})
+}
