@@ -7,9 +7,9 @@ import (
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
 )
 
-// Lockout follows Cognito's documented back-off: five failed password
-// attempts are free; the n-th failure after that locks the user out for
-// 2^(n-5) seconds, at most 15 minutes. Attempts while locked fail with
+// Lockout follows Cognito's documented back-off: from the fifth
+// consecutive failed password attempt on, the n-th failure locks the user
+// out for 2^(n-5) seconds (1 s, 2 s, 4 s, …), at most 15 minutes. Attempts while locked fail with
 // "Password attempts exceeded" and do not lengthen the lock; a success
 // after the lock, or 15 minutes without attempts, starts over.
 
