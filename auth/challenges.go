@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -227,9 +226,27 @@ func totpURI(issuer, username, secret string) string {
 	if issuer == "" {
 		issuer = "AWSCognito"
 	}
-	label := url.PathEscape(issuer) + ":" + url.PathEscape(username)
-	q := url.Values{"secret": {secret}, "issuer": {issuer}}
-	return "otpauth://totp/" + label + "?" + q.Encode()
+	return "otpauth://totp/" + escape(issuer) + ":" + escape(username) +
+		"?issuer=" + escape(issuer) + "&secret=" + escape(secret)
+}
+
+// escape percent-encodes all but RFC 3986's unreserved characters, which
+// is right in both the label and the query; net/url would cost the wasm
+// tens of kilobytes for this one use.
+func escape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }
 
 // isDeviceGone reports whether Cognito refused a remembered device.

@@ -3,7 +3,10 @@
 package localcognitotest
 
 import (
+	"encoding/json"
+	"net/http"
 	"net/http/httptest"
+	neturl "net/url"
 	"strings"
 	"testing"
 
@@ -31,7 +34,7 @@ pools:
     clients:
       - id: ` + ClientID + `
         name: public
-        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
       - id: ` + SecretClientID + `
         name: confidential
         generateSecret: true
@@ -64,4 +67,28 @@ func Start(tb testing.TB, seed string) string {
 	ts := httptest.NewServer(srv)
 	tb.Cleanup(ts.Close)
 	return ts.URL
+}
+
+// Code returns the newest code the server at url "sent" to username, of
+// the given kind (SignUp, ForgotPassword, Authentication, …), from its
+// outbox.
+func Code(tb testing.TB, url, username, kind string) string {
+	tb.Helper()
+	res, err := http.Get(url + "/_localcognito/outbox?username=" + neturl.QueryEscape(username) + "&kind=" + neturl.QueryEscape(kind))
+	if err != nil {
+		tb.Fatalf("outbox: %v", err)
+	}
+	defer res.Body.Close()
+	var box struct {
+		Messages []struct {
+			Code string `json:"code"`
+		} `json:"messages"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&box); err != nil {
+		tb.Fatalf("outbox: %v", err)
+	}
+	if len(box.Messages) == 0 || box.Messages[len(box.Messages)-1].Code == "" {
+		tb.Fatalf("outbox has no %s code for %s", kind, username)
+	}
+	return box.Messages[len(box.Messages)-1].Code
 }
