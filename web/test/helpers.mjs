@@ -1,0 +1,192 @@
+// Shared fixtures for the Node tests of the npm package: a localcognito
+// child process per test file, and pools, clients and users provisioned
+// through AWS's own SDK (which signs every admin call with SigV4).
+
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  CreateUserPoolClientCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const webRoot = join(repoRoot, 'web');
+export const localcognitoBin = join(repoRoot, 'bin', 'localcognito');
+
+const LISTENING = /^localcognito listening on (http:\/\/\S+)$/;
+const STDERR_KEEP = 64 * 1024;
+
+/** Builds bin/localcognito when it is missing. */
+export function ensureLocalCognito() {
+  if (!existsSync(localcognitoBin)) {
+    execFileSync('go', ['build', '-o', localcognitoBin, './cmd/localcognito'], {
+      cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  }
+  return localcognitoBin;
+}
+
+/**
+ * Starts `bin/localcognito -addr 127.0.0.1:0 ...args` and resolves once it
+ * prints its listening line, to { url, stop, stderr() }. url has no
+ * trailing slash. stop() ends the process and waits for it to exit.
+ */
+export async function startLocalCognito({ args = [], timeoutMs = 20000 } = {}) {
+  const bin = ensureLocalCognito();
+  const child = spawn(bin, ['-addr', '127.0.0.1:0', ...args], {
+    cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    if (stderr.length > STDERR_KEEP) stderr = stderr.slice(-STDERR_KEEP);
+  });
+  // once() rejects on 'error' (a failed spawn); that counts as an exit too.
+  const exited = once(child, 'exit').then(
+    ([code, signal]) => ({ code, signal }),
+    (error) => ({ code: null, signal: null, error }));
+  const lines = createInterface({ input: child.stdout });
+
+  let timer;
+  let url;
+  try {
+    url = await new Promise((resolve, reject) => {
+      const describe = (what) =>
+        new Error(`localcognito ${what} before printing its listening line\n` +
+          `command: ${bin} -addr 127.0.0.1:0 ${args.join(' ')}\nstderr:\n${stderr || '(empty)'}`);
+      timer = setTimeout(() => reject(describe(`did not start within ${timeoutMs} ms`)), timeoutMs);
+      child.once('error', (e) => reject(describe(`could not be spawned (${e.message})`)));
+      exited.then(({ code, signal }) => reject(describe(`exited (code ${code}, signal ${signal})`)));
+      lines.on('line', (line) => {
+        const m = LISTENING.exec(line);
+        if (m) resolve(m[1]);
+      });
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    await exited;
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+
+  let stopping;
+  function stop() {
+    if (!stopping) {
+      stopping = (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          // localcognito shuts down gracefully on SIGTERM; never hang a run
+          // on it, though.
+          const force = setTimeout(() => child.kill('SIGKILL'), 10000);
+          force.unref();
+          await exited;
+          clearTimeout(force);
+        }
+        lines.close();
+        return exited;
+      })();
+    }
+    return stopping;
+  }
+  return { url, stop, stderr: () => stderr, pid: child.pid };
+}
+
+/** An SDK client for localcognito's admin operations, SigV4-signed with test/test. */
+export function adminClient(url, { accessKeyId = 'test', secretAccessKey = 'test' } = {}) {
+  return new CognitoIdentityProviderClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId, secretAccessKey },
+    maxAttempts: 1,
+  });
+}
+
+/** A password meeting Cognito's default policy, different on every call. */
+export function newPassword() {
+  return `Pw-${randomBytes(6).toString('hex')}-Aa1!`;
+}
+
+export function newUsername(prefix = 'user') {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * Creates, with the AWS SDK, a user pool, an app client allowing
+ * USER_SRP_AUTH (with a secret when secret is true) and a confirmed user
+ * with a permanent password. Resolves to
+ * { poolId, clientId, clientSecret, username, password, admin }.
+ */
+export async function provision(url, { secret = false, username = newUsername(), password = newPassword() } = {}) {
+  const admin = adminClient(url);
+  const { UserPool } = await admin.send(new CreateUserPoolCommand({
+    PoolName: `pool-${randomBytes(3).toString('hex')}`,
+  }));
+  const { UserPoolClient } = await admin.send(new CreateUserPoolClientCommand({
+    UserPoolId: UserPool.Id,
+    ClientName: secret ? 'with-secret' : 'public',
+    GenerateSecret: secret,
+    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  }));
+  await admin.send(new AdminCreateUserCommand({
+    UserPoolId: UserPool.Id,
+    Username: username,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [
+      { Name: 'email', Value: `${username}@example.com` },
+      { Name: 'email_verified', Value: 'true' },
+    ],
+  }));
+  await admin.send(new AdminSetUserPasswordCommand({
+    UserPoolId: UserPool.Id, Username: username, Password: password, Permanent: true,
+  }));
+  return {
+    poolId: UserPool.Id,
+    clientId: UserPoolClient.ClientId,
+    clientSecret: UserPoolClient.ClientSecret,
+    username,
+    password,
+    admin,
+  };
+}
+
+/**
+ * Creates a user who must choose a new password on first sign-in
+ * (AdminCreateUser with a TemporaryPassword and nothing else).
+ */
+export async function createUserWithTemporaryPassword(admin, poolId, {
+  username = newUsername('temp'), temporaryPassword = newPassword(),
+} = {}) {
+  await admin.send(new AdminCreateUserCommand({
+    UserPoolId: poolId, Username: username, TemporaryPassword: temporaryPassword, MessageAction: 'SUPPRESS',
+  }));
+  return { username, temporaryPassword };
+}
+
+/** Decodes a JWT's header and payload without checking anything. */
+export function decodeJwt(token) {
+  const [header, payload] = token.split('.').slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
+  return { header, payload };
+}
+
+/** A URL on 127.0.0.1 where nothing listens (a port just released). */
+export async function unusedURL() {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address();
+  srv.close();
+  await once(srv, 'close');
+  return `http://127.0.0.1:${port}/`;
+}
