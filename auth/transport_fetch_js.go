@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 )
 
 // FetchTransport speaks Cognito's JSON protocol through the JavaScript
@@ -15,7 +16,13 @@ import (
 // net/http to keep net/http out of the wasm binary.
 type FetchTransport struct {
 	Endpoint string
+	// Timeout bounds each request; default 30 seconds. It runs on a
+	// JavaScript AbortSignal.timeout, which does not keep Node alive the
+	// way a Go timer would.
+	Timeout time.Duration
 }
+
+const defaultFetchTimeout = 30 * time.Second
 
 func defaultTransport(cfg Config) (Transport, error) {
 	return &FetchTransport{Endpoint: cfg.Endpoint}, nil
@@ -47,9 +54,12 @@ func (t *FetchTransport) Call(ctx context.Context, operation string, input, outp
 	init.Set("body", string(body))
 	init.Set("credentials", "omit")
 	init.Set("cache", "no-store")
-	abort := newAbortController()
-	if abort.Truthy() {
-		init.Set("signal", abort.Get("signal"))
+	abort := js.Undefined()
+	if ctx.Done() != nil {
+		abort = newAbortController()
+	}
+	if signal := t.signal(abort); signal.Truthy() {
+		init.Set("signal", signal)
 	}
 	// Invoke, not Call: fetch must run with the global as its receiver.
 	res, err := await(ctx, abort, fetch.Invoke(t.Endpoint, init))
@@ -62,6 +72,30 @@ func (t *FetchTransport) Call(ctx context.Context, operation string, input, outp
 		return networkError(err)
 	}
 	return decodeResponse(status, []byte(text.String()), output)
+}
+
+// signal combines the request timeout with abort, the context's
+// cancellation, where the JavaScript runtime can.
+func (t *FetchTransport) signal(abort js.Value) js.Value {
+	timeout := t.Timeout
+	if timeout <= 0 {
+		timeout = defaultFetchTimeout
+	}
+	ctor := js.Global().Get("AbortSignal")
+	if ctor.Type() != js.TypeFunction || ctor.Get("timeout").Type() != js.TypeFunction {
+		if abort.Truthy() {
+			return abort.Get("signal")
+		}
+		return js.Undefined()
+	}
+	timer := ctor.Call("timeout", timeout.Milliseconds())
+	if !abort.Truthy() {
+		return timer
+	}
+	if ctor.Get("any").Type() == js.TypeFunction {
+		return ctor.Call("any", js.ValueOf([]any{abort.Get("signal"), timer}))
+	}
+	return abort.Get("signal")
 }
 
 func newAbortController() js.Value {
@@ -119,6 +153,9 @@ func arg0(args []js.Value) js.Value {
 
 // jsError describes a rejection reason, usually a TypeError from fetch.
 func jsError(v js.Value) error {
+	if v.Type() == js.TypeObject && v.Get("name").String() == "TimeoutError" {
+		return errors.New("no answer within the request timeout")
+	}
 	if v.Type() == js.TypeObject {
 		if msg := v.Get("message"); msg.Type() == js.TypeString {
 			return errors.New(msg.String())

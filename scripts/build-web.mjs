@@ -37,9 +37,16 @@ const umd = `${banner}
 'use strict';
 const VERSION = ${JSON.stringify(version)};
 const scriptURL = typeof document !== 'undefined' && document.currentScript && document.currentScript.src;
+// fileURL is url.pathToFileURL without requiring 'url', which bundlers
+// would try to pack: encodeURI leaves '#' and '?', which end a path.
+function fileURL(path) {
+  let p = path.replace(/\\\\/g, '/');
+  if (!p.startsWith('/')) p = '/' + p;
+  return new URL('file://' + encodeURI(p).replace(/#/g, '%23').replace(/\\?/g, '%3F'));
+}
 function defaultWasmURL() {
   if (scriptURL) return new URL('cognito-srp.wasm', scriptURL);
-  if (typeof __dirname === 'string') return new URL('file://' + encodeURI(__dirname.replace(/\\\\/g, '/')) + '/cognito-srp.wasm');
+  if (typeof __dirname === 'string') return fileURL(__dirname + '/cognito-srp.wasm');
   if (typeof location === 'object' && location) return new URL('cognito-srp.wasm', location.href);
   throw new Error('cannot tell where cognito-srp.wasm is; pass wasmURL');
 }

@@ -8,14 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
-	"time"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
 )
-
-// callTimeout bounds one exported call, network round trips included, so
-// a silent network can never leave a promise pending for ever.
-const callTimeout = 60 * time.Second
 
 // handler is an exported function's body: JSON arguments in, a value to
 // encode as the result out.
@@ -62,9 +57,10 @@ func run(h handler, args []string) (out string) {
 			out = encode(envelope{Error: &errorJSON{Name: auth.ErrInternal, Message: fmt.Sprint("unexpected failure: ", r)}})
 		}
 	}()
-	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
-	defer cancel()
-	result, err := h(ctx, args)
+	// No Go deadline here: a Go timer keeps Node's event loop alive until
+	// it fires. Each request has its own timeout in the fetch transport,
+	// so a silent network still cannot leave a promise pending for ever.
+	result, err := h(context.Background(), args)
 	if err != nil {
 		return encode(envelope{Error: toErrorJSON(err)})
 	}

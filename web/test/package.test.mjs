@@ -126,12 +126,9 @@ describe('loading the package', () => {
     for (const f of pkgJSON.files) assert.ok(existsSync(join(webRoot, f)), `package.json files lists missing ${f}`);
   });
 
-  // Known bug (scripts/build-web.mjs, defaultWasmURL of the CommonJS build):
-  // 'file://' + encodeURI(__dirname) leaves '#' and '?' unescaped, so the
-  // wasm URL is cut at them and load() fails with LoadError ENOENT.
-  it('CommonJS build loads from an install path containing # or ?', {
-    todo: 'build-web.mjs: defaultWasmURL should use url.pathToFileURL(__dirname)',
-  }, async () => {
+  // 'file://' + encodeURI(__dirname) alone would leave '#' and '?' in the
+  // path, which cut the wasm URL short.
+  it('CommonJS build loads from an install path containing # or ?', async () => {
     const root = mkdtempSync(join(tmpdir(), 'cognito-srp-pkg-'));
     try {
       const dir = join(root, 'node_modules#1', 'cognito-srp-wasm');
@@ -373,13 +370,9 @@ describe('Node process lifetime', () => {
     assert.deepEqual(await runProbe({ userPoolId: 'bad' }), { outcome: 'InvalidParameterException', resources: [] });
   });
 
-  // Known bug: wasm/async.go runs every call under a 60 s
-  // context.WithTimeout; the Go runtime's JS setTimeout for it
-  // (wasm_exec.js runtime.scheduleTimeoutEvent) stays scheduled after the
-  // call returns, so `node script.js` lingers ~60 s after its last signIn.
-  it('a finished signIn leaves no timer keeping Node alive', {
-    todo: 'wasm/async.go callTimeout timer outlives the call (Node exits only ~60 s later)',
-  }, async () => {
+  // A Go timer (say a context deadline) would schedule a JS setTimeout
+  // that keeps `node script.js` alive after its last signIn.
+  it('a finished signIn leaves no timer keeping Node alive', async () => {
     const result = await runProbe(optionsFor(pub));
     assert.equal(result.outcome, 'done:true');
     assert.deepEqual(result.resources, []);
