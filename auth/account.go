@@ -163,7 +163,7 @@ func (c *Client) Refresh(ctx context.Context, in RefreshInput) (*Tokens, error) 
 		params["DEVICE_KEY"] = in.DeviceKey
 	}
 	var out challengeOutput
-	err := c.call(ctx, opInitiateAuth, &initiateAuthInput{AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: params, ClientId: c.cfg.ClientID}, &out)
+	err := c.initiate(ctx, &initiateAuthInput{AuthFlow: "REFRESH_TOKEN_AUTH", AuthParameters: params, ClientId: c.cfg.ClientID}, &out)
 	if err != nil {
 		return nil, err
 	}

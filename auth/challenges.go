@@ -137,7 +137,7 @@ func (c *Client) answerDeviceSRPAuth(ctx context.Context, ch *challengeOutput, a
 		return nil, &Error{Name: ErrInternal, Message: err.Error(), cause: err}
 	}
 	var out challengeOutput
-	if err := c.call(ctx, opRespondToAuthChallenge, &respondToAuthChallengeInput{
+	if err := c.answer(ctx, &respondToAuthChallengeInput{
 		ChallengeName:      ChallengeDeviceSRPAuth,
 		ChallengeResponses: c.withUser(map[string]string{"DEVICE_KEY": d.Key, "SRP_A": client.A()}, at.username),
 		ClientId:           c.cfg.ClientID,

@@ -36,6 +36,12 @@ type Config struct {
 	// TOTPIssuer names the account in authenticator apps; default
 	// "AWSCognito", as AWS's clients do.
 	TOTPIssuer string
+	// Admin signs in through AdminInitiateAuth and
+	// AdminRespondToAuthChallenge, which need AWS credentials: Credentials,
+	// or a Transport that carries its own. For servers and Node only.
+	Admin bool
+	// Credentials sign admin calls (AWS Signature Version 4).
+	Credentials *Credentials
 }
 
 // Client signs users in to one app client of one user pool.
@@ -63,6 +69,12 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = "https://cognito-idp." + cfg.Region + ".amazonaws.com/"
+	}
+	if cfg.Admin && cfg.Credentials == nil && cfg.Transport == nil {
+		return nil, invalidParameter("admin flows need credentials (or a Transport that has them)")
+	}
+	if c := cfg.Credentials; c != nil && (c.AccessKeyID == "" || c.SecretAccessKey == "") {
+		return nil, invalidParameter("credentials need accessKeyId and secretAccessKey")
 	}
 	c := &Client{cfg: cfg, poolName: poolName, transport: cfg.Transport, now: time.Now}
 	if c.transport == nil {

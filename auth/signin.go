@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"maps"
+	"strings"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
 )
@@ -17,6 +18,10 @@ const (
 	FlowCustomWithSRP = "CUSTOM_WITH_SRP"
 	// FlowUserAuth is choice-based sign-in; see SignInInput.PreferredChallenge.
 	FlowUserAuth = "USER_AUTH"
+	// FlowAdminUserPassword sends the password to Cognito from a server
+	// (Config.Admin); ADMIN_NO_SRP_AUTH is its older name.
+	FlowAdminUserPassword = "ADMIN_USER_PASSWORD_AUTH"
+	FlowAdminNoSRP        = "ADMIN_NO_SRP_AUTH"
 )
 
 // SignInInput is one sign-in attempt.
@@ -128,7 +133,10 @@ func (c *Client) signIn(ctx context.Context, in SignInInput) (*Step, error) {
 	}
 	start, ok := flowStarts[flow]
 	if !ok {
-		return nil, invalidParameter("authFlow %q is not one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH, CUSTOM_WITH_SRP, USER_AUTH", flow)
+		return nil, invalidParameter("authFlow %q is not one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH, CUSTOM_WITH_SRP, USER_AUTH, ADMIN_USER_PASSWORD_AUTH", flow)
+	}
+	if strings.HasPrefix(flow, "ADMIN_") && !c.cfg.Admin {
+		return nil, invalidParameter("authFlow %s needs the admin API: set admin and AWS credentials, on a server", flow)
 	}
 	at := &attempt{password: in.Password, device: in.Device, metadata: in.ClientMetadata, username: in.Username}
 	wire, params, err := start(in, at)
@@ -142,7 +150,7 @@ func (c *Client) signIn(ctx context.Context, in SignInInput) (*Step, error) {
 		params["DEVICE_KEY"] = in.Device.Key
 	}
 	var out challengeOutput
-	err = c.call(ctx, opInitiateAuth, &initiateAuthInput{
+	err = c.initiate(ctx, &initiateAuthInput{
 		AuthFlow:       wire,
 		AuthParameters: c.withUser(params, in.Username),
 		ClientId:       c.cfg.ClientID,
@@ -177,7 +185,36 @@ var flowStarts = map[string]func(in SignInInput, at *attempt) (string, map[strin
 		p["CHALLENGE_NAME"] = "SRP_A"
 		return FlowCustom, p, nil
 	},
-	FlowUserAuth: userAuthStart,
+	FlowUserAuth:          userAuthStart,
+	FlowAdminUserPassword: adminPasswordStart(FlowAdminUserPassword),
+	FlowAdminNoSRP:        adminPasswordStart(FlowAdminNoSRP),
+}
+
+func adminPasswordStart(flow string) func(SignInInput, *attempt) (string, map[string]string, error) {
+	return func(in SignInInput, _ *attempt) (string, map[string]string, error) {
+		if in.Password == "" {
+			return "", nil, invalidParameter("password is required")
+		}
+		return flow, map[string]string{"PASSWORD": in.Password}, nil
+	}
+}
+
+// initiate sends InitiateAuth, or AdminInitiateAuth for admin clients.
+func (c *Client) initiate(ctx context.Context, in *initiateAuthInput, out *challengeOutput) error {
+	if c.cfg.Admin {
+		in.UserPoolId = c.cfg.UserPoolID
+		return c.call(ctx, opAdminInitiateAuth, in, out)
+	}
+	return c.call(ctx, opInitiateAuth, in, out)
+}
+
+// answer sends RespondToAuthChallenge, or its admin twin.
+func (c *Client) answer(ctx context.Context, in *respondToAuthChallengeInput, out *challengeOutput) error {
+	if c.cfg.Admin {
+		in.UserPoolId = c.cfg.UserPoolID
+		return c.call(ctx, opAdminRespondToAuthChallenge, in, out)
+	}
+	return c.call(ctx, opRespondToAuthChallenge, in, out)
 }
 
 func userAuthStart(in SignInInput, at *attempt) (string, map[string]string, error) {
@@ -246,7 +283,7 @@ func (c *Client) Respond(ctx context.Context, in RespondInput) (*Step, error) {
 // respond sends one RespondToAuthChallenge and runs the loop on.
 func (c *Client) respond(ctx context.Context, name, session string, answers map[string]string, at *attempt) (*Step, error) {
 	var out challengeOutput
-	err := c.call(ctx, opRespondToAuthChallenge, &respondToAuthChallengeInput{
+	err := c.answer(ctx, &respondToAuthChallengeInput{
 		ChallengeName:      name,
 		ChallengeResponses: c.withUser(answers, at.username),
 		ClientId:           c.cfg.ClientID,

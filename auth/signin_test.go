@@ -240,6 +240,34 @@ func TestMalformedChallenge(t *testing.T) {
 	}
 }
 
+func forEachTransport(t *testing.T, run func(t *testing.T, endpoint string, c *auth.Client)) {
+	for name := range transports("") {
+		t.Run(name, func(t *testing.T) {
+			endpoint := lct.Start(t, "")
+			run(t, endpoint, newClient(t, endpoint, transports(endpoint)[name], lct.SecretClientID, lct.ClientSecret))
+		})
+	}
+}
+
+func signIn(t *testing.T, c *auth.Client, username, password string) *auth.Tokens {
+	t.Helper()
+	step, err := c.SignIn(context.Background(), auth.SignInInput{Username: username, Password: password})
+	if err != nil {
+		t.Fatalf("sign in %s: %v", username, err)
+	}
+	if !step.Done {
+		t.Fatalf("sign in %s: step %+v", username, step)
+	}
+	return step.Tokens
+}
+
+func wantError(t *testing.T, err error, name string) {
+	t.Helper()
+	if e := asError(t, err); e.Name != name {
+		t.Errorf("error %s: %s, want %s", e.Name, e.Message, name)
+	}
+}
+
 func asError(t *testing.T, err error) *auth.Error {
 	t.Helper()
 	var e *auth.Error

@@ -20,12 +20,25 @@ type FetchTransport struct {
 	// JavaScript AbortSignal.timeout, which does not keep Node alive the
 	// way a Go timer would.
 	Timeout time.Duration
+	// Credentials and Region sign admin calls, in Node only.
+	Credentials *Credentials
+	Region      string
 }
 
 const defaultFetchTimeout = 30 * time.Second
 
 func defaultTransport(cfg Config) (Transport, error) {
-	return &FetchTransport{Endpoint: cfg.Endpoint}, nil
+	if (cfg.Admin || cfg.Credentials != nil) && !inNode() {
+		return nil, invalidParameter("admin flows and AWS credentials are refused in a browser: anyone who opens the page could read the credentials. Run admin sign-in on a server or in Node")
+	}
+	return &FetchTransport{Endpoint: cfg.Endpoint, Credentials: cfg.Credentials, Region: cfg.Region}, nil
+}
+
+// inNode tells Node from a browser or a Web Worker.
+func inNode() bool {
+	p := js.Global().Get("process")
+	return p.Type() == js.TypeObject && p.Get("versions").Type() == js.TypeObject &&
+		p.Get("versions").Get("node").Type() == js.TypeString
 }
 
 // Call implements Transport.
@@ -44,8 +57,12 @@ func (t *FetchTransport) Call(ctx context.Context, operation string, input, outp
 	if fetch.Type() != js.TypeFunction {
 		return networkError(errors.New("fetch is not available in this JavaScript environment"))
 	}
+	plain := requestHeaders(operation)
+	if t.Credentials != nil {
+		signV4(plain, hostOf(t.Endpoint), t.Region, body, t.Credentials, time.Now())
+	}
 	headers := js.Global().Get("Object").New()
-	for k, v := range requestHeaders(operation) {
+	for k, v := range plain {
 		headers.Set(k, v)
 	}
 	init := js.Global().Get("Object").New()

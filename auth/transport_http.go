@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"time"
 )
 
 // HTTPTransport speaks Cognito's JSON protocol over net/http, for Go
@@ -15,6 +16,9 @@ import (
 type HTTPTransport struct {
 	Endpoint string
 	Client   *http.Client // nil means http.DefaultClient
+	// Credentials and Region sign admin calls; leave nil otherwise.
+	Credentials *Credentials
+	Region      string
 }
 
 // maxResponseBytes bounds what a misbehaving server can make us read.
@@ -30,7 +34,11 @@ func (t *HTTPTransport) Call(ctx context.Context, operation string, input, outpu
 	if err != nil {
 		return invalidParameter("endpoint %q: %v", t.Endpoint, err)
 	}
-	for k, v := range requestHeaders(operation) {
+	headers := requestHeaders(operation)
+	if t.Credentials != nil {
+		signV4(headers, req.URL.Host, t.Region, body, t.Credentials, time.Now())
+	}
+	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
 	client := t.Client

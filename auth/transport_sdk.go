@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/smithy-go"
 )
@@ -26,12 +27,16 @@ func NewSDKTransport(client *cip.Client) *SDKTransport {
 }
 
 // defaultTransport natively is the AWS SDK, pointed at cfg's endpoint.
-// Sign-in calls need no AWS credentials.
+// Sign-in calls need no AWS credentials; admin calls use cfg.Credentials.
 func defaultTransport(cfg Config) (Transport, error) {
+	var creds aws.CredentialsProvider = aws.AnonymousCredentials{}
+	if c := cfg.Credentials; c != nil {
+		creds = credentials.NewStaticCredentialsProvider(c.AccessKeyID, c.SecretAccessKey, c.SessionToken)
+	}
 	return NewSDKTransport(cip.New(cip.Options{
 		Region:       cfg.Region,
 		BaseEndpoint: aws.String(cfg.Endpoint),
-		Credentials:  aws.AnonymousCredentials{},
+		Credentials:  creds,
 	})), nil
 }
 
@@ -44,6 +49,10 @@ type sdkOp func(ctx context.Context, c *cip.Client, input, output any) error
 var sdkOps = map[string]sdkOp{
 	opInitiateAuth:           viaSDK((*cip.Client).InitiateAuth),
 	opRespondToAuthChallenge: viaSDK((*cip.Client).RespondToAuthChallenge),
+
+	opAdminInitiateAuth:           viaSDK((*cip.Client).AdminInitiateAuth),
+	opAdminRespondToAuthChallenge: viaSDK((*cip.Client).AdminRespondToAuthChallenge),
+
 	opAssociateSoftwareToken: viaSDK((*cip.Client).AssociateSoftwareToken),
 	opVerifySoftwareToken:    viaSDK((*cip.Client).VerifySoftwareToken),
 

@@ -9,6 +9,7 @@ import (
 // challenge loop uses. Field names are Cognito's.
 
 type initiateAuthInput struct {
+	UserPoolId     string            `json:"UserPoolId,omitempty"` // admin calls only
 	AuthFlow       string            `json:"AuthFlow"`
 	AuthParameters map[string]string `json:"AuthParameters"`
 	ClientId       string            `json:"ClientId"`
@@ -16,6 +17,7 @@ type initiateAuthInput struct {
 }
 
 type respondToAuthChallengeInput struct {
+	UserPoolId         string            `json:"UserPoolId,omitempty"` // admin calls only
 	ChallengeName      string            `json:"ChallengeName"`
 	ChallengeResponses map[string]string `json:"ChallengeResponses"`
 	ClientId           string            `json:"ClientId"`
@@ -63,10 +65,12 @@ func (r *authenticationResult) tokens() *Tokens {
 
 // Operations, by Cognito's names.
 const (
-	opInitiateAuth           = "InitiateAuth"
-	opRespondToAuthChallenge = "RespondToAuthChallenge"
-	opAssociateSoftwareToken = "AssociateSoftwareToken"
-	opVerifySoftwareToken    = "VerifySoftwareToken"
+	opInitiateAuth                = "InitiateAuth"
+	opRespondToAuthChallenge      = "RespondToAuthChallenge"
+	opAdminInitiateAuth           = "AdminInitiateAuth"
+	opAdminRespondToAuthChallenge = "AdminRespondToAuthChallenge"
+	opAssociateSoftwareToken      = "AssociateSoftwareToken"
+	opVerifySoftwareToken         = "VerifySoftwareToken"
 )
 
 // epochSeconds reads Cognito's dates: seconds since the epoch on the wire,

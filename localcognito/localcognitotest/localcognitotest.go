@@ -15,6 +15,10 @@ import (
 
 // The pool, clients and users of Seed.
 const (
+	// AccessKeyID and SecretAccessKey sign admin calls (SigV4).
+	AccessKeyID     = "test"
+	SecretAccessKey = "test"
+
 	PoolID         = "us-east-1_TestPool1"
 	ClientID       = "testclient0000000000000001"
 	SecretClientID = "testclient0000000000000002"
@@ -39,7 +43,7 @@ pools:
         name: confidential
         generateSecret: true
         secret: ` + ClientSecret + `
-        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
     users:
       - username: ` + Alice + `
         password: ` + Password + `
