@@ -53,7 +53,7 @@ test-go:
 
 ## test-node: the npm package in Node, AWS's own clients, Playwright on the demo
 test-node: build node_modules
-	node --test --test-concurrency=1 web/test/
+	node --test --test-concurrency=1 web/test/*.test.mjs
 
 ## size: raw, gzip and brotli bytes of web/dist; fails over the budget
 size: $(WASM) $(LOADERS)
