@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
@@ -79,5 +80,40 @@ func TestBrowserNetworkError(t *testing.T) {
 	var e *auth.Error
 	if !errors.As(err, &e) || e.Name != auth.ErrNetwork {
 		t.Fatalf("err = %v, want NetworkError", err)
+	}
+}
+
+func TestBrowserSessionCalls(t *testing.T) {
+	endpoint, poolID := browserEnv(t)
+	ctx := context.Background()
+	c := browserClient(t, endpoint, poolID, "LOCALCOGNITO_CLIENT_ID", "")
+	step, err := c.SignIn(ctx, auth.SignInInput{Username: os.Getenv("LOCALCOGNITO_USER"), Password: os.Getenv("LOCALCOGNITO_PASSWORD"), AuthFlow: auth.FlowUserPassword})
+	if err != nil || !step.Done {
+		t.Fatalf("USER_PASSWORD_AUTH: %+v, %v", step, err)
+	}
+	tokens, err := c.Refresh(ctx, auth.RefreshInput{RefreshToken: step.Tokens.RefreshToken, AccessToken: step.Tokens.AccessToken})
+	if err != nil || tokens.AccessToken == step.Tokens.AccessToken {
+		t.Fatalf("refresh: %+v, %v", tokens, err)
+	}
+	user, err := c.GetUser(ctx, tokens.AccessToken)
+	if err != nil || user.Username != os.Getenv("LOCALCOGNITO_USER") {
+		t.Fatalf("GetUser: %+v, %v", user, err)
+	}
+	if err := c.SignOut(ctx, auth.SignOutInput{AccessToken: tokens.AccessToken, RefreshToken: tokens.RefreshToken}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetUser(ctx, tokens.AccessToken)
+	var e *auth.Error
+	if !errors.As(err, &e) || e.Name != "NotAuthorizedException" {
+		t.Fatalf("GetUser after sign-out: %v", err)
+	}
+}
+
+func TestBrowserRefusesAdmin(t *testing.T) {
+	_, poolID := browserEnv(t)
+	_, err := auth.New(auth.Config{UserPoolID: poolID, ClientID: "c", Admin: true, Credentials: &auth.Credentials{AccessKeyID: "a", SecretAccessKey: "s"}})
+	var e *auth.Error
+	if !errors.As(err, &e) || e.Name != auth.ErrInvalidParameter || !strings.Contains(e.Message, "browser") {
+		t.Fatalf("admin in a browser: %v", err)
 	}
 }
