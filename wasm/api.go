@@ -16,6 +16,10 @@ type clientOptions struct {
 	Region       string `json:"region"`
 	Endpoint     string `json:"endpoint"`
 	TOTPIssuer   string `json:"totpIssuer"`
+	// Admin and Credentials are for Node only; auth refuses them in a
+	// browser.
+	Admin       bool              `json:"admin"`
+	Credentials *auth.Credentials `json:"credentials"`
 }
 
 func (o clientOptions) client() (*auth.Client, error) {
@@ -26,6 +30,8 @@ func (o clientOptions) client() (*auth.Client, error) {
 		Region:       o.Region,
 		Endpoint:     o.Endpoint,
 		TOTPIssuer:   o.TOTPIssuer,
+		Admin:        o.Admin,
+		Credentials:  o.Credentials,
 	})
 }
 

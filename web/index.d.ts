@@ -21,9 +21,18 @@ export interface ClientOptions {
   endpoint?: string;
   /** The issuer authenticator apps show for TOTP set-up (default "AWSCognito"). */
   totpIssuer?: string;
+  /**
+   * Node only: sign in through AdminInitiateAuth with these AWS credentials
+   * (authFlow ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, …). Refused in
+   * browsers: anyone who opens a page can read what it holds.
+   */
+  admin?: boolean;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'CUSTOM_WITH_SRP' | 'USER_AUTH';
+export type AuthFlow =
+  | 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'CUSTOM_WITH_SRP' | 'USER_AUTH'
+  | 'ADMIN_USER_PASSWORD_AUTH' | 'ADMIN_NO_SRP_AUTH';
 
 /** Where tokens and remembered devices are kept; keys follow AWS's JavaScript clients. */
 export type StorageChoice =

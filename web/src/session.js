@@ -3,7 +3,7 @@
 // the loader (see core.js); expects namedError.
 
 // Options that name the pool and app client; everything else is the call's.
-const CLIENT_KEYS = ['userPoolId', 'clientId', 'clientSecret', 'region', 'endpoint', 'totpIssuer'];
+const CLIENT_KEYS = ['userPoolId', 'clientId', 'clientSecret', 'region', 'endpoint', 'totpIssuer', 'admin', 'credentials'];
 // Options the JavaScript side handles itself.
 const LOCAL_KEYS = ['storage', 'rememberDevice', 'deviceName', 'autoRefresh'];
 
