@@ -381,7 +381,7 @@ func (s *Server) selectMFAType(rc *reqCtx, c *appClient, in *respondInput) (any,
 	}
 	answer := in.ChallengeResponses["ANSWER"]
 	if !slices.Contains(enabledMFA(p, u), answer) {
-		s.store.challenges[id] = st
+		s.restoreHandle(id, st, rc.now)
 		return nil, errInvalidParameter("Invalid ANSWER: choose one of MFAS_CAN_CHOOSE.")
 	}
 	return s.mfaStepLocked(rc, st, u, answer), nil
@@ -432,7 +432,7 @@ func (s *Server) associateSoftwareToken(rc *reqCtx, body []byte) (any, *apiError
 		s.store.mu.Unlock()
 		return map[string]string{"SecretCode": secret}, nil
 	}
-	st, e := s.setupSession(rc, in.Session)
+	st, _, e := s.setupSession(rc, in.Session)
 	if e != nil {
 		return nil, e
 	}
@@ -460,12 +460,14 @@ func (s *Server) verifySoftwareToken(rc *reqCtx, body []byte) (any, *apiError) {
 		u.mfa.totpSecret, u.mfa.pendingTOTP = u.mfa.pendingTOTP, ""
 		return map[string]string{"Status": "SUCCESS"}, nil
 	}
-	st, e := s.setupSession(rc, in.Session)
+	st, id, e := s.setupSession(rc, in.Session)
 	if e != nil {
 		return nil, e
 	}
 	if !validTOTP(in.UserCode, st.totp, rc.now) {
-		s.reissue(rc, st) // the old Session is spent; Cognito lets the user retry
+		if st.misses++; st.misses < maxMFAMisses {
+			s.restoreHandle(id, st, rc.now) // the same Session may try again
+		}
 		return nil, errTOTPMismatch(st.totp)
 	}
 	st.verified = true
@@ -480,19 +482,19 @@ func errTOTPMismatch(secret string) *apiError {
 }
 
 // setupSession redeems an MFA_SETUP Session outside RespondToAuthChallenge.
-func (s *Server) setupSession(rc *reqCtx, session string) (*challengeState, *apiError) {
+func (s *Server) setupSession(rc *reqCtx, session string) (*challengeState, string, *apiError) {
 	if session == "" {
-		return nil, errInvalidParameter("Either AccessToken or Session is required.")
+		return nil, "", errInvalidParameter("Either AccessToken or Session is required.")
 	}
-	st, res := s.redeemHandle(handleSession, session, rc.now)
+	id, st, res := s.redeemHandleID(handleSession, session, rc.now)
 	switch {
 	case res == handleExpired:
-		return nil, errNotAuthorized(msgExpiredSession)
+		return nil, "", errNotAuthorized(msgExpiredSession)
 	case res != handleOK || st.next != "MFA_SETUP":
-		return nil, errNotAuthorized(msgInvalidSession).withReason("Session: " + res.String())
+		return nil, "", errNotAuthorized(msgInvalidSession).withReason("Session: " + res.String())
 	}
 	rc.pool, rc.client = st.poolID, st.clientID
-	return st, nil
+	return st, id, nil
 }
 
 // reissue seals the state under a new Session with a fresh lifetime.

@@ -143,11 +143,13 @@ type authSession struct {
 	expires   time.Time
 }
 
-// store is the server's whole state, in memory, behind one mutex.
+// store is the server's whole state, in memory, behind mu; pending
+// challenges have their own mutex, taken after mu when both are needed.
 type store struct {
 	mu         sync.Mutex
 	pools      map[string]*userPool
 	clients    map[string]*appClient // client ids are unique across pools
+	chMu       sync.Mutex
 	challenges map[string]*challengeState
 	sessions   map[string]*authSession // by origin_jti
 	refresh    map[string]string       // refresh token SHA-256 → origin_jti
@@ -192,8 +194,8 @@ func (s *store) clientLocked(poolID, clientID string) (*appClient, *apiError) {
 // putChallenge stores a pending challenge, dropping expired ones so the
 // map cannot grow without bound.
 func (s *store) putChallenge(id string, c *challengeState, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.chMu.Lock()
+	defer s.chMu.Unlock()
 	for k, v := range s.challenges {
 		if now.After(v.expires) {
 			delete(s.challenges, k)
@@ -204,8 +206,8 @@ func (s *store) putChallenge(id string, c *challengeState, now time.Time) {
 
 // takeChallenge removes and returns a challenge: handles are single-use.
 func (s *store) takeChallenge(id string) (*challengeState, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.chMu.Lock()
+	defer s.chMu.Unlock()
 	c, ok := s.challenges[id]
 	delete(s.challenges, id)
 	return c, ok
