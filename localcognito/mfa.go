@@ -244,16 +244,7 @@ func enabledMFA(p *userPool, u *user) []string {
 // mfaView is the MFA part of GetUser and AdminGetUser.
 func mfaView(p *userPool, u *user) map[string]any {
 	v := map[string]any{}
-	var list []string
-	for _, f := range []struct {
-		name string
-		on   bool
-	}{{mfaSMS, u.mfa.sms}, {mfaTOTP, u.mfa.totp}, {mfaEmail, u.mfa.email}} {
-		if f.on {
-			list = append(list, f.name)
-		}
-	}
-	if len(list) > 0 {
+	if list := enabledUserMFA(u); len(list) > 0 {
 		v["UserMFASettingList"] = list
 	}
 	if u.mfa.preferred != "" {

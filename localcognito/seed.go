@@ -17,42 +17,73 @@ import (
 //	pools:
 //	  - id: us-east-1_DemoPool1      # optional
 //	    name: demo
+//	    autoVerifiedAttributes: [email]            # optional: SignUp sends a code
+//	    mfaConfiguration: OPTIONAL                 # OFF (default), ON or OPTIONAL
+//	    mfaTypes: [SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP]  # default SMS_MFA and SOFTWARE_TOKEN_MFA
+//	    deviceConfiguration: {challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false}
 //	    clients:
 //	      - id: democlient00000000000000001   # optional
 //	        name: demo-web
 //	        generateSecret: false
 //	        secret: ""                         # optional, with generateSecret
 //	        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+//	        refreshTokenRotation: {feature: ENABLED, retryGracePeriodSeconds: 10}
 //	    users:
 //	      - username: demo
 //	        password: Passw0rd!
 //	        permanent: true        # false (the default) → FORCE_CHANGE_PASSWORD
-//	        attributes: {email: demo@example.com, email_verified: "true"}
+//	        status: UNCONFIRMED    # optional; overrides permanent
+//	        attributes: {email: demo@example.com, email_verified: "true", phone_number: "+15555550100"}
+//	        mfa: {totpSecret: JBSWY3DPEHPK3PXP, sms: true, email: false, preferred: SOFTWARE_TOKEN_MFA}
 
 type seedFile struct {
 	Pools []seedPool `yaml:"pools"`
 }
 
 type seedPool struct {
-	ID      string       `yaml:"id"`
-	Name    string       `yaml:"name"`
-	Clients []seedClient `yaml:"clients"`
-	Users   []seedUser   `yaml:"users"`
+	ID                     string       `yaml:"id"`
+	Name                   string       `yaml:"name"`
+	AutoVerifiedAttributes []string     `yaml:"autoVerifiedAttributes"`
+	MfaConfiguration       string       `yaml:"mfaConfiguration"`
+	MfaTypes               []string     `yaml:"mfaTypes"`
+	DeviceConfiguration    *seedDevices `yaml:"deviceConfiguration"`
+	Clients                []seedClient `yaml:"clients"`
+	Users                  []seedUser   `yaml:"users"`
+}
+
+type seedDevices struct {
+	ChallengeRequiredOnNewDevice     bool `yaml:"challengeRequiredOnNewDevice"`
+	DeviceOnlyRememberedOnUserPrompt bool `yaml:"deviceOnlyRememberedOnUserPrompt"`
 }
 
 type seedClient struct {
-	ID                string   `yaml:"id"`
-	Name              string   `yaml:"name"`
-	GenerateSecret    bool     `yaml:"generateSecret"`
-	Secret            string   `yaml:"secret"`
-	ExplicitAuthFlows []string `yaml:"explicitAuthFlows"`
+	ID                   string        `yaml:"id"`
+	Name                 string        `yaml:"name"`
+	GenerateSecret       bool          `yaml:"generateSecret"`
+	Secret               string        `yaml:"secret"`
+	ExplicitAuthFlows    []string      `yaml:"explicitAuthFlows"`
+	RefreshTokenRotation *seedRotation `yaml:"refreshTokenRotation"`
+}
+
+type seedRotation struct {
+	Feature                 string `yaml:"feature"`
+	RetryGracePeriodSeconds int    `yaml:"retryGracePeriodSeconds"`
 }
 
 type seedUser struct {
 	Username   string            `yaml:"username"`
 	Password   string            `yaml:"password"`
 	Permanent  bool              `yaml:"permanent"`
+	Status     string            `yaml:"status"`
 	Attributes map[string]string `yaml:"attributes"`
+	MFA        *seedMFA          `yaml:"mfa"`
+}
+
+type seedMFA struct {
+	TOTPSecret string `yaml:"totpSecret"`
+	SMS        bool   `yaml:"sms"`
+	Email      bool   `yaml:"email"`
+	Preferred  string `yaml:"preferred"`
 }
 
 // LoadSeedFile loads a YAML seed file; see LoadSeed.
@@ -106,6 +137,9 @@ func (s *Server) buildSeedPool(sp seedPool, now time.Time) (*userPool, []*appCli
 		return nil, nil, errors.New(e.Message)
 	}
 	p := &userPool{id: sp.ID, name: sp.Name, policy: defaultPasswordPolicy(), mfa: poolMFA{mode: "OFF"}, created: now, modified: now, users: map[string]*user{}}
+	if err := sp.configure(p); err != nil {
+		return nil, nil, err
+	}
 	clients := make([]*appClient, 0, len(sp.Clients))
 	for j, sc := range sp.Clients {
 		c, err := buildSeedClient(p.id, sc, now)
@@ -138,11 +172,18 @@ func buildSeedClient(poolID string, sc seedClient, now time.Time) (*appClient, e
 	if sc.GenerateSecret && sc.Secret == "" {
 		sc.Secret = newClientSecret()
 	}
-	flows, e := normalizeAuthFlows(sc.ExplicitAuthFlows, false)
+	var rotation *rotationConfig
+	if r := sc.RefreshTokenRotation; r != nil {
+		var e *apiError
+		if rotation, e = (&rotationInput{Feature: r.Feature, RetryGracePeriodSeconds: r.RetryGracePeriodSeconds}).rotation(); e != nil {
+			return nil, fmt.Errorf("refreshTokenRotation: %s", e.Message)
+		}
+	}
+	flows, e := normalizeAuthFlows(sc.ExplicitAuthFlows, rotation != nil)
 	if e != nil {
 		return nil, fmt.Errorf("explicitAuthFlows: %s", e.Message)
 	}
-	return &appClient{id: sc.ID, poolID: poolID, name: sc.Name, secret: sc.Secret, authFlows: flows, created: now, modified: now}, nil
+	return &appClient{id: sc.ID, poolID: poolID, name: sc.Name, secret: sc.Secret, authFlows: flows, rotation: rotation, created: now, modified: now}, nil
 }
 
 func (s *Server) addSeedUser(p *userPool, su seedUser, now time.Time) error {
@@ -167,13 +208,99 @@ func (s *Server) addSeedUser(p *userPool, su seedUser, now time.Time) error {
 	if e := checkAttributes(attrs); e != nil {
 		return fmt.Errorf("user %q: %s", su.Username, e.Message)
 	}
-	status := "FORCE_CHANGE_PASSWORD"
-	if su.Permanent {
-		status = "CONFIRMED"
-	}
-	if _, err := s.addUserLocked(p, su.Username, su.Password, attrs, status, now); err != nil {
+	status, err := su.status()
+	if err != nil {
 		return fmt.Errorf("user %q: %w", su.Username, err)
 	}
+	u, err := s.addUserLocked(p, su.Username, su.Password, attrs, status, now)
+	if err != nil {
+		return fmt.Errorf("user %q: %w", su.Username, err)
+	}
+	if err := su.MFA.apply(u); err != nil {
+		return fmt.Errorf("user %q: mfa: %w", su.Username, err)
+	}
+	return nil
+}
+
+var seedStatuses = []string{"UNCONFIRMED", "CONFIRMED", "FORCE_CHANGE_PASSWORD", "RESET_REQUIRED"}
+
+func (su *seedUser) status() (string, error) {
+	switch {
+	case su.Status == "" && su.Permanent:
+		return "CONFIRMED", nil
+	case su.Status == "":
+		return "FORCE_CHANGE_PASSWORD", nil
+	case !slices.Contains(seedStatuses, su.Status):
+		return "", fmt.Errorf("status must be one of %v", seedStatuses)
+	case su.Permanent && su.Status != "CONFIRMED":
+		return "", fmt.Errorf("permanent: true contradicts status %s", su.Status)
+	}
+	return su.Status, nil
+}
+
+// apply sets a seeded user's MFA, checking it the way
+// SetUserMFAPreference would.
+func (m *seedMFA) apply(u *user) error {
+	if m == nil {
+		return nil
+	}
+	if m.TOTPSecret != "" {
+		secret, ok := normalizeTOTPSecret(m.TOTPSecret)
+		if !ok {
+			return errors.New("totpSecret must be base32, at least 16 characters")
+		}
+		u.mfa.totpSecret, u.mfa.totp = secret, true
+	}
+	if m.SMS && !hasAttr(u, "phone_number") {
+		return errors.New("sms needs a phone_number attribute")
+	}
+	if m.Email && !hasAttr(u, "email") {
+		return errors.New("email needs an email attribute")
+	}
+	u.mfa.sms, u.mfa.email = m.SMS, m.Email
+	if m.Preferred != "" && !slices.Contains(enabledUserMFA(u), m.Preferred) {
+		return fmt.Errorf("preferred %s is not enabled", m.Preferred)
+	}
+	u.mfa.preferred = m.Preferred
+	return nil
+}
+
+// enabledUserMFA lists the factors a user has on.
+func enabledUserMFA(u *user) []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		on   bool
+	}{{mfaSMS, u.mfa.sms}, {mfaTOTP, u.mfa.totp}, {mfaEmail, u.mfa.email}} {
+		if f.on {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// configure applies a seeded pool's settings.
+func (sp *seedPool) configure(p *userPool) error {
+	in := createUserPoolInput{MfaConfiguration: sp.MfaConfiguration, AutoVerifiedAttributes: sp.AutoVerifiedAttributes}
+	if d := sp.DeviceConfiguration; d != nil {
+		in.DeviceConfiguration = &deviceConfig{ChallengeRequiredOnNewDevice: d.ChallengeRequiredOnNewDevice, DeviceOnlyRememberedOnUserPrompt: d.DeviceOnlyRememberedOnUserPrompt}
+	}
+	if _, e := in.settings(); e != nil {
+		return errors.New(e.Message)
+	}
+	for _, t := range sp.MfaTypes {
+		switch t {
+		case mfaSMS:
+			p.mfa.sms = true
+		case mfaTOTP:
+			p.mfa.totp = true
+		case mfaEmail:
+			p.mfa.email = true
+		default:
+			return fmt.Errorf("mfaTypes: %q is not SMS_MFA, SOFTWARE_TOKEN_MFA or EMAIL_OTP", t)
+		}
+	}
+	in.apply(p, p.policy)
 	return nil
 }
 

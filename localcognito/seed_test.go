@@ -103,3 +103,90 @@ func TestSeedClashesWithExistingState(t *testing.T) {
 		t.Fatalf("seeded pool via the API: %v", err)
 	}
 }
+
+const mfaSeed = `
+pools:
+  - id: us-east-1_MfaPool01
+    name: mfa
+    autoVerifiedAttributes: [email]
+    mfaConfiguration: OPTIONAL
+    mfaTypes: [SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP]
+    deviceConfiguration: {challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false}
+    clients:
+      - id: mfaclient00000000000000001
+        name: web
+        explicitAuthFlows: [ALLOW_USER_SRP_AUTH]
+        refreshTokenRotation: {feature: ENABLED, retryGracePeriodSeconds: 5}
+    users:
+      - username: tina
+        password: Passw0rd!
+        permanent: true
+        mfa: {totpSecret: "jbsw y3dp ehpk 3pxp"}
+      - username: sam
+        password: Passw0rd!
+        permanent: true
+        attributes: {phone_number: "+15555550100"}
+        mfa: {sms: true, preferred: SMS_MFA}
+      - username: uma
+        password: Passw0rd!
+        status: UNCONFIRMED
+`
+
+func TestSeedMFADevicesAndRotation(t *testing.T) {
+	e := newEnv(t)
+	if err := e.srv.LoadSeed(strings.NewReader(mfaSeed)); err != nil {
+		t.Fatal(err)
+	}
+	f := fixture{poolID: "us-east-1_MfaPool01", clientID: "mfaclient00000000000000001", username: "tina", password: "Passw0rd!"}
+	ch := e.passwordThenChallenge(f)
+	if ch.ChallengeName != types.ChallengeNameTypeSoftwareTokenMfa {
+		t.Fatalf("tina: %s", ch.ChallengeName)
+	}
+	done, err := e.answer(f, ch.ChallengeName, ch.Session, "SOFTWARE_TOKEN_MFA_CODE", e.totp("JBSWY3DPEHPK3PXP", 0))
+	if err != nil || done.AuthenticationResult.NewDeviceMetadata == nil {
+		t.Fatalf("TOTP from the seeded secret: %v", err)
+	}
+	rot, err := e.anon.GetTokensFromRefreshToken(ctx(), &cip.GetTokensFromRefreshTokenInput{ClientId: aws.String(f.clientID),
+		RefreshToken: done.AuthenticationResult.RefreshToken})
+	if err != nil || rot.AuthenticationResult.RefreshToken == nil {
+		t.Fatalf("seeded rotation: %v", err)
+	}
+	f.username = "sam"
+	if ch := e.passwordThenChallenge(f); ch.ChallengeName != types.ChallengeNameTypeSmsMfa || ch.ChallengeParameters["CODE_DELIVERY_DESTINATION"] != "+*******0100" {
+		t.Fatalf("sam: %+v", ch)
+	}
+	_, err = e.signIn(f.poolID, f.clientID, "", "uma", "Passw0rd!").run()
+	wantAPIError(t, err, "UserNotConfirmedException", "User is not confirmed.")
+	d, err := e.admin.DescribeUserPool(ctx(), &cip.DescribeUserPoolInput{UserPoolId: aws.String(f.poolID)})
+	if err != nil || d.UserPool.MfaConfiguration != types.UserPoolMfaTypeOptional || d.UserPool.DeviceConfiguration == nil {
+		t.Fatalf("seeded pool: %v", err)
+	}
+}
+
+func TestSeedRejectsBadMFAAndStatus(t *testing.T) {
+	user := "pools:\n  - name: p\n    users:\n      - username: u\n        password: Passw0rd!\n"
+	tests := []struct{ name, yaml, errHas string }{
+		{"bad status", user + "        status: ASLEEP\n", "status must be one of"},
+		{"permanent and unconfirmed", user + "        permanent: true\n        status: UNCONFIRMED\n", "contradicts"},
+		{"sms without phone", user + "        mfa: {sms: true}\n", "sms needs a phone_number"},
+		{"bad totp secret", user + "        mfa: {totpSecret: \"not base32!\"}\n", "totpSecret must be base32"},
+		{"preferred not enabled", user + "        mfa: {preferred: SMS_MFA}\n", "preferred SMS_MFA is not enabled"},
+		{"unknown mfa key", user + "        mfa: {yubikey: true}\n", "field yubikey not found"},
+		{"bad mfa mode", "pools:\n  - name: p\n    mfaConfiguration: SOMETIMES\n", "enum value set"},
+		{"bad mfa type", "pools:\n  - name: p\n    mfaTypes: [VOICE]\n", "mfaTypes"},
+		{"bad rotation", "pools:\n  - name: p\n    clients:\n      - name: c\n        refreshTokenRotation: {feature: MAYBE}\n", "refreshTokenRotation"},
+		{"unknown device key", "pools:\n  - name: p\n    deviceConfiguration: {remember: true}\n", "field remember not found"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, err := New(Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = srv.LoadSeed(strings.NewReader(tc.yaml))
+			if err == nil || !strings.Contains(err.Error(), tc.errHas) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.errHas)
+			}
+		})
+	}
+}
