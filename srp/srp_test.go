@@ -1,66 +1,10 @@
 package srp
 
 import (
-	"bytes"
 	"math/big"
 	"testing"
 	"time"
 )
-
-func TestRoundTrip(t *testing.T) {
-	salt, v, err := NewVerifier("AbCdEf123", "alice", "correct horse")
-	if err != nil {
-		t.Fatal(err)
-	}
-	server, err := NewServer(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	client, err := NewClient()
-	if err != nil {
-		t.Fatal(err)
-	}
-	serverKey, err := server.Key(client.A())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		password string
-		same     bool
-	}{{"correct horse", true}, {"correct horsE", false}} {
-		key, err := client.Key("AbCdEf123", "alice", tc.password, salt, server.B())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(key) != keyLen {
-			t.Fatalf("key length %d", len(key))
-		}
-		if bytes.Equal(key, serverKey) != tc.same {
-			t.Errorf("password %q: keys equal = %v, want %v", tc.password, !tc.same, tc.same)
-		}
-		ts := Timestamp(time.Date(2019, 1, 1, 6, 6, 9, 0, time.UTC))
-		sig, err := Signature(key, "AbCdEf123", "alice", "c2VjcmV0", ts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if Verify(serverKey, "AbCdEf123", "alice", "c2VjcmV0", ts, sig) != tc.same {
-			t.Errorf("password %q: Verify disagrees", tc.password)
-		}
-	}
-}
-
-func TestDeviceSecretRoundTrip(t *testing.T) {
-	d, err := NewDeviceSecret("-group-key", "us-east-1_device")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(d.Password) != 56 {
-		t.Errorf("device password length %d, want 56 (base64 of 40 bytes)", len(d.Password))
-	}
-	if d.Salt == "" || d.PasswordVerifier == "" {
-		t.Fatal("empty device verifier config")
-	}
-}
 
 func TestClientRejectsBadServerValues(t *testing.T) {
 	c, err := NewClient()
