@@ -25,6 +25,19 @@ func FuzzServeHTTP(f *testing.F) {
 		{"InitiateAuth", `[1,2,3]`, ""},
 		{"InitiateAuth", `{"AuthParameters":{"USERNAME":5}}`, ""},
 		{"InitiateAuth", "{\"ClientId\":\"\xff\"}", ""},
+		{"InitiateAuth", `{"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"fuzzclient0000000000000001","AuthParameters":{"USERNAME":"u","PASSWORD":"p"}}`, ""},
+		{"InitiateAuth", `{"AuthFlow":"REFRESH_TOKEN_AUTH","ClientId":"fuzzclient0000000000000001","AuthParameters":{"REFRESH_TOKEN":"x"}}`, ""},
+		{"GetTokensFromRefreshToken", `{"ClientId":"fuzzclient0000000000000001","RefreshToken":"x"}`, ""},
+		{"SignUp", `{"ClientId":"fuzzclient0000000000000001","Username":"n","Password":"Passw0rd!","UserAttributes":[{"Name":"email","Value":"a@b"}]}`, ""},
+		{"ConfirmSignUp", `{"ClientId":"fuzzclient0000000000000001","Username":"n","ConfirmationCode":"123456"}`, ""},
+		{"GetUser", `{"AccessToken":"eyJhbGciOiJSUzI1NiJ9.e30.AAAA"}`, ""},
+		{"RespondToAuthChallenge", `{"ChallengeName":"SMS_MFA","Session":"AAAA","ClientId":"fuzzclient0000000000000001","ChallengeResponses":{"USERNAME":"u","SMS_MFA_CODE":"1"}}`, ""},
+		{"RespondToAuthChallenge", `{"ChallengeName":"DEVICE_SRP_AUTH","Session":"AAAA","ClientId":"fuzzclient0000000000000001","ChallengeResponses":{"USERNAME":"u","DEVICE_KEY":"k","SRP_A":"02"}}`, ""},
+		{"RespondToAuthChallenge", `{"ChallengeName":"DEVICE_PASSWORD_VERIFIER","ClientId":"fuzzclient0000000000000001","ChallengeResponses":{"USERNAME":"u","DEVICE_KEY":"k","PASSWORD_CLAIM_SECRET_BLOCK":"AAAA","PASSWORD_CLAIM_SIGNATURE":"AAAA","TIMESTAMP":"Mon Jan 2 15:04:05 UTC 2006"}}`, ""},
+		{"AssociateSoftwareToken", `{"Session":"AAAA"}`, ""},
+		{"VerifySoftwareToken", `{"Session":"AAAA","UserCode":"123456"}`, ""},
+		{"ConfirmDevice", `{"AccessToken":"x","DeviceKey":"k"}`, ""},
+		{"RevokeToken", `{"ClientId":"fuzzclient0000000000000001","Token":"x"}`, ""},
 	}
 	for _, s := range seeds {
 		f.Add(s.op, s.body, s.authz)

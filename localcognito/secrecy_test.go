@@ -132,3 +132,92 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestNewFlowsKeepSecretsOutOfLogsAndStore drives codes, TOTP, refresh
+// rotation, password sign-in and devices, then looks for every secret
+// in the log and for the plaintext ones in the store.
+func TestNewFlowsKeepSecretsOutOfLogsAndStore(t *testing.T) {
+	e := newEnv(t)
+	poolID, clientID, secret := e.signUpPool()
+	hash := srp.SecretHash(clientID, secret, "sid")
+	if _, err := e.anon.SignUp(ctx(), &cip.SignUpInput{ClientId: aws.String(clientID), SecretHash: aws.String(hash), Username: aws.String("sid"),
+		Password: aws.String("Sign-up-Passw0rd!"), UserAttributes: attrs("email", "sid@example.com")}); err != nil {
+		t.Fatal(err)
+	}
+	signUpCode := e.lastCode(poolID, "sid", kindSignUp)
+	if _, err := e.anon.ConfirmSignUp(ctx(), &cip.ConfirmSignUpInput{ClientId: aws.String(clientID), SecretHash: aws.String(hash), Username: aws.String("sid"), ConfirmationCode: aws.String(signUpCode)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.admin.UpdateUserPoolClient(ctx(), &cip.UpdateUserPoolClientInput{UserPoolId: aws.String(poolID), ClientId: aws.String(clientID),
+		ExplicitAuthFlows:    []types.ExplicitAuthFlowsType{types.ExplicitAuthFlowsTypeAllowUserPasswordAuth},
+		RefreshTokenRotation: &types.RefreshTokenRotationType{Feature: types.FeatureTypeEnabled}}); err != nil {
+		t.Fatal(err)
+	}
+	pwRes, err := e.passwordSignIn(clientID, secret, "sid", "Sign-up-Passw0rd!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = e.passwordSignIn(clientID, secret, "sid", "Wr0ng-but-close!")
+	if _, err := e.anon.ForgotPassword(ctx(), &cip.ForgotPasswordInput{ClientId: aws.String(clientID), SecretHash: aws.String(hash), Username: aws.String("sid")}); err != nil {
+		t.Fatal(err)
+	}
+	resetCode := e.lastCode(poolID, "sid", kindForgotPassword)
+	if _, err := e.anon.ConfirmForgotPassword(ctx(), &cip.ConfirmForgotPasswordInput{ClientId: aws.String(clientID), SecretHash: aws.String(hash), Username: aws.String("sid"),
+		ConfirmationCode: aws.String(resetCode), Password: aws.String("Reset-Passw0rd!")}); err != nil {
+		t.Fatal(err)
+	}
+	refreshed, err := e.anon.GetTokensFromRefreshToken(ctx(), &cip.GetTokensFromRefreshTokenInput{ClientId: aws.String(clientID), ClientSecret: aws.String(secret),
+		RefreshToken: pwRes.AuthenticationResult.RefreshToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	f := e.fixture()
+	d := e.devicePool(f, true) // first: UpdateUserPool resets MFA, as in Cognito
+	e.mfaPool(f.poolID, types.UserPoolMfaTypeOptional)
+	totpSecret := e.enrolTOTP(f)
+	out, err := e.deviceSignIn(f, d, d.secret.Password)
+	if err != nil || out.ChallengeName != types.ChallengeNameTypeSoftwareTokenMfa {
+		t.Fatalf("device then TOTP: %v %+v", err, out)
+	}
+	totpCode := e.totp(totpSecret, 0)
+	done, err := e.answer(f, out.ChallengeName, out.Session, "SOFTWARE_TOKEN_MFA_CODE", totpCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.anon.RevokeToken(ctx(), &cip.RevokeTokenInput{ClientId: aws.String(f.clientID), Token: done.AuthenticationResult.RefreshToken}); err != nil {
+		t.Fatal(err)
+	}
+
+	logs := e.logs.String()
+	for name, s := range map[string]string{
+		"sign-up code": signUpCode, "reset code": resetCode, "TOTP secret": totpSecret, "TOTP code": totpCode,
+		"sign-up password": "Sign-up-Passw0rd!", "wrong password": "Wr0ng-but-close!", "reset password": "Reset-Passw0rd!",
+		"refresh token": *pwRes.AuthenticationResult.RefreshToken, "rotated refresh token": *refreshed.AuthenticationResult.RefreshToken,
+		"device refresh token": *done.AuthenticationResult.RefreshToken, "access token": *done.AuthenticationResult.AccessToken,
+		"device password": d.secret.Password, "device verifier": d.secret.PasswordVerifier[:40], "device salt": d.secret.Salt,
+		"client secret": secret, "MFA session": aws.ToString(out.Session)[:40],
+	} {
+		if len(s) < 6 {
+			t.Fatalf("%s is too short to search for; the test is broken", name)
+		}
+		if strings.Contains(logs, s) {
+			t.Errorf("the log contains the %s", name)
+		}
+	}
+	for _, op := range []string{"SignUp", "ConfirmSignUp", "ForgotPassword", "ConfirmForgotPassword", "GetTokensFromRefreshToken",
+		"AssociateSoftwareToken", "VerifySoftwareToken", "ConfirmDevice", "RevokeToken"} {
+		if !strings.Contains(logs, `"op":"`+op+`"`) {
+			t.Errorf("the log lacks %s", op)
+		}
+	}
+	plaintext := []string{signUpCode, resetCode, "Sign-up-Passw0rd!", "Reset-Passw0rd!", d.secret.Password,
+		*pwRes.AuthenticationResult.RefreshToken, *refreshed.AuthenticationResult.RefreshToken}
+	walkStrings(reflect.ValueOf(e.srv.store), map[uintptr]bool{}, func(where string, b []byte) {
+		for _, s := range plaintext {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("store holds %q in a %s", s, where)
+			}
+		}
+	})
+}
