@@ -29,12 +29,14 @@ const (
 	Bob   = "bob"
 )
 
-// Seed provisions PoolID with a public client, a client with a secret, and
-// users Alice and Bob, both with Password.
+// Seed provisions PoolID, which verifies email addresses by code, with a
+// public client, a client with a secret, and users Alice and Bob, both
+// with Password.
 const Seed = `
 pools:
   - id: ` + PoolID + `
     name: test
+    autoVerifiedAttributes: [email]
     clients:
       - id: ` + ClientID + `
         name: public
