@@ -270,27 +270,19 @@ func listDevicesFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
 		return strings.Compare(a.key, b.key)
 	})
 	keys := make([]string, len(ds))
+	byKey := map[string]*device{}
 	for i, d := range ds {
-		keys[i] = d.key
+		keys[i], byKey[d.key] = d.key, d
 	}
-	from, e := pageStart(in.PaginationToken, keys)
+	keys, next, e := page(keys, in.PaginationToken, cmpOr(in.Limit, 60))
 	if e != nil {
 		return nil, e
 	}
-	limit := in.Limit
-	if limit == 0 {
-		limit = 60
-	}
-	out := map[string]any{}
 	views := []map[string]any{}
-	for i := from; i < len(ds) && len(views) < limit; i++ {
-		views = append(views, deviceView(ds[i]))
-		if len(views) == limit && i+1 < len(ds) {
-			out["PaginationToken"] = pageToken(ds[i].key)
-		}
+	for _, k := range keys {
+		views = append(views, deviceView(byKey[k]))
 	}
-	out["Devices"] = views
-	return out, nil
+	return withNext(map[string]any{"Devices": views}, "PaginationToken", next), nil
 }
 
 func (s *Server) listDevices(rc *reqCtx, body []byte) (any, *apiError) {
