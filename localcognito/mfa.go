@@ -21,8 +21,11 @@ const (
 	mfaTOTP  = "SOFTWARE_TOKEN_MFA"
 	mfaEmail = "EMAIL_OTP"
 	// maxMFAMisses wrong codes end a challenge Session.
-	maxMFAMisses   = 3
-	msgMFAMismatch = "Invalid code received for user"
+	maxMFAMisses = 3
+	// Cognito words a wrong TOTP code and a wrong SMS or email code
+	// differently.
+	msgTOTPMismatch = "Invalid code received for user"
+	msgCodeOrState  = "Invalid code or auth state for the user."
 )
 
 // poolMFA is a pool's MfaConfiguration and which factors it allows.
@@ -340,7 +343,7 @@ func (s *Server) checkMFACode(rc *reqCtx, st *challengeState, name, code string)
 			return errNotAuthorized(msgExpiredSession).withReason("MFA code expired")
 		}
 		if subtle.ConstantTimeCompare(st.code, codeHash(code)) != 1 {
-			return errCodeMismatch(msgMFAMismatch)
+			return errCodeMismatch(msgCodeOrState)
 		}
 		return nil
 	}
@@ -351,7 +354,7 @@ func (s *Server) checkMFACode(rc *reqCtx, st *challengeState, name, code string)
 	}
 	s.store.mu.Unlock()
 	if !validTOTP(code, secret, rc.now) {
-		return errCodeMismatch(msgMFAMismatch)
+		return errCodeMismatch(msgTOTPMismatch)
 	}
 	return nil
 }

@@ -95,7 +95,7 @@ func TestSMSMFA(t *testing.T) {
 	}
 	code := msgs[0].Code
 	_, err := e.answer(f, types.ChallengeNameTypeSmsMfa, ch.Session, "SMS_MFA_CODE", wrongCode(code))
-	wantAPIError(t, err, "CodeMismatchException", "Invalid code received for user")
+	wantAPIError(t, err, "CodeMismatchException", "Invalid code or auth state for the user.")
 	done, err := e.answer(f, types.ChallengeNameTypeSmsMfa, ch.Session, "SMS_MFA_CODE", code)
 	if err != nil || done.AuthenticationResult == nil {
 		t.Fatalf("right code after a wrong one: %v", err)
