@@ -115,6 +115,14 @@ function createAPI(call, version) {
 
   function makeStep(client, local, secrets, data) {
     const step = Object.assign({}, data);
+    if (step.deviceForgotten) {
+      // Cognito no longer knows the stored device: drop it, and go on
+      // signing in as a new device.
+      secrets.device = undefined;
+      if (secrets.typedUsername) {
+        tokenStore(resolveStorage(local.storage, memory), client.clientId).clearDevice(secrets.typedUsername);
+      }
+    }
     if (step.done) {
       return finish(client, local, secrets, step);
     }
@@ -131,8 +139,7 @@ function createAPI(call, version) {
 
   async function finish(client, local, secrets, step) {
     const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
-    const user = new UserSession(call, client, local, store, step.tokens, 0);
-    if (step.deviceForgotten && secrets.typedUsername) store.clearDevice(secrets.typedUsername);
+    const user = new UserSession(call, client, local, store, step.tokens);
     user._save();
     if (step.tokens.newDevice) {
       // The sign-in succeeded either way; a device that could not be
