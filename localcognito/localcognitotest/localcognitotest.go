@@ -60,10 +60,16 @@ pools:
 // test ends and returns its base URL.
 func Start(tb testing.TB, seed string) string {
 	tb.Helper()
+	return StartWith(tb, seed, localcognito.Options{})
+}
+
+// StartWith is Start with options, e.g. a short SessionTTL.
+func StartWith(tb testing.TB, seed string, opts localcognito.Options) string {
+	tb.Helper()
 	if seed == "" {
 		seed = Seed
 	}
-	srv, err := localcognito.New(localcognito.Options{})
+	srv, err := localcognito.New(opts)
 	if err != nil {
 		tb.Fatalf("localcognito: %v", err)
 	}
