@@ -126,17 +126,24 @@ export function newUsername(prefix = 'user') {
  * USER_SRP_AUTH (with a secret when secret is true) and a confirmed user
  * with a permanent password. Resolves to
  * { poolId, clientId, clientSecret, username, password, admin }.
+ * pool adds CreateUserPool parameters (AutoVerifiedAttributes,
+ * DeviceConfiguration, …); authFlows replaces the client's
+ * ExplicitAuthFlows.
  */
-export async function provision(url, { secret = false, username = newUsername(), password = newPassword() } = {}) {
+export async function provision(url, {
+  secret = false, username = newUsername(), password = newPassword(),
+  pool = {}, authFlows = ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+} = {}) {
   const admin = adminClient(url);
   const { UserPool } = await admin.send(new CreateUserPoolCommand({
     PoolName: `pool-${randomBytes(3).toString('hex')}`,
+    ...pool,
   }));
   const { UserPoolClient } = await admin.send(new CreateUserPoolClientCommand({
     UserPoolId: UserPool.Id,
     ClientName: secret ? 'with-secret' : 'public',
     GenerateSecret: secret,
-    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    ExplicitAuthFlows: authFlows,
   }));
   await admin.send(new AdminCreateUserCommand({
     UserPoolId: UserPool.Id,
@@ -189,4 +196,29 @@ export async function unusedURL() {
   srv.close();
   await once(srv, 'close');
   return `http://127.0.0.1:${port}/`;
+}
+
+/**
+ * The messages localcognito's outbox recorded instead of sending them,
+ * oldest first, filtered by username and kind (SignUp, ResendCode,
+ * ForgotPassword, UpdateUserAttribute, VerifyUserAttribute,
+ * Authentication) and poolId when given.
+ */
+export async function outbox(url, { username, kind, poolId } = {}) {
+  const q = new URLSearchParams();
+  if (username) q.set('username', username);
+  if (kind) q.set('kind', kind);
+  if (poolId) q.set('poolId', poolId);
+  const res = await fetch(`${url}/_localcognito/outbox?${q}`);
+  if (!res.ok) throw new Error(`GET outbox: HTTP ${res.status}`);
+  return (await res.json()).messages;
+}
+
+/** The code of the newest outbox message for username and kind; fails if there is none. */
+export async function latestCode(url, username, kind) {
+  const messages = await outbox(url, { username, kind });
+  if (messages.length === 0) throw new Error(`no ${kind} message for ${username} in the outbox`);
+  const { code } = messages[messages.length - 1];
+  if (!/^\d{6}$/.test(code ?? '')) throw new Error(`the ${kind} message for ${username} has no 6-digit code: ${JSON.stringify(code)}`);
+  return code;
 }
