@@ -6,7 +6,7 @@ VERSION  := $(shell node -p "require('./web/package.json').version" 2>/dev/null 
 SIZE_MAX ?= 1000000
 
 WASM     := web/dist/cognito-srp.wasm
-LOADERS  := web/dist/cognito-srp.js web/dist/cognito-srp.mjs
+LOADERS  := web/dist/cognito-srp.js web/dist/cognito-srp.mjs web/dist/cognito-srp.worker.js
 GO_SRC   := $(shell find srp auth wasm -name '*.go' -not -name '*_test.go')
 
 .PHONY: all build demo test test-go test-browser test-node size vet fmt-check clean

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Assembles the JavaScript side of the npm package into web/dist:
-//   cognito-srp.js   script tag (global CognitoSRP) and CommonJS
-//   cognito-srp.mjs  ES module; the wasm is new URL(..., import.meta.url)
+//   cognito-srp.js         script tag (global CognitoSRP) and CommonJS
+//   cognito-srp.mjs        ES module; the wasm is new URL(..., import.meta.url)
+//   cognito-srp.worker.js  the Web Worker that runs Go off the page's thread
 // Each wraps Go's own wasm_exec.js (from the toolchain that built the
-// wasm, so the two always match) around web/src/core.js and session.js.
+// wasm, so the two always match) around the sources in web/src.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -13,8 +14,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'web', 'dist');
 const goroot = execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
 const wasmExec = readFileSync(join(goroot, 'lib', 'wasm', 'wasm_exec.js'), 'utf8');
-// The loader's sources, in order: core.js loads the module, session.js is the API.
-const core = ['core.js', 'session.js'].map((f) => readFileSync(join(root, 'web', 'src', f), 'utf8')).join('\n');
+// The loader's sources: core.js loads the module (on the page or in the
+// worker), session.js is the API, page.js chooses worker or inline,
+// worker.js answers the page from inside the Web Worker.
+const src = (...files) => files.map((f) => readFileSync(join(root, 'web', 'src', f), 'utf8')).join('\n');
+const pageCore = src('core.js', 'session.js', 'page.js');
+const workerCore = src('core.js', 'worker.js');
 const { version } = JSON.parse(readFileSync(join(root, 'web', 'package.json'), 'utf8'));
 
 // wasm_exec.js assigns Go, fs, process and path on globalThis and calls
@@ -37,6 +42,12 @@ const umd = `${banner}
 'use strict';
 const VERSION = ${JSON.stringify(version)};
 const scriptURL = typeof document !== 'undefined' && document.currentScript && document.currentScript.src;
+function besideScript(file) {
+  if (scriptURL) return new URL(file, scriptURL);
+  if (typeof __dirname === 'string') return fileURL(__dirname + '/' + file);
+  if (typeof location === 'object' && location) return new URL(file, location.href);
+  throw new Error('cannot tell where ' + file + ' is; pass its URL');
+}
 // fileURL is url.pathToFileURL without requiring 'url', which bundlers
 // would try to pack: encodeURI leaves '#' and '?', which end a path.
 function fileURL(path) {
@@ -44,14 +55,10 @@ function fileURL(path) {
   if (!p.startsWith('/')) p = '/' + p;
   return new URL('file://' + encodeURI(p).replace(/#/g, '%23').replace(/\\?/g, '%3F'));
 }
-function defaultWasmURL() {
-  if (scriptURL) return new URL('cognito-srp.wasm', scriptURL);
-  if (typeof __dirname === 'string') return fileURL(__dirname + '/cognito-srp.wasm');
-  if (typeof location === 'object' && location) return new URL('cognito-srp.wasm', location.href);
-  throw new Error('cannot tell where cognito-srp.wasm is; pass wasmURL');
-}
+function defaultWasmURL() { return besideScript('cognito-srp.wasm'); }
+function defaultWorkerURL() { return besideScript('cognito-srp.worker.js'); }
 ${installGo}
-${core}
+${pageCore}
 return Object.freeze({ load, version: VERSION });
 });
 `;
@@ -61,13 +68,28 @@ const VERSION = ${JSON.stringify(version)};
 function defaultWasmURL() {
   return new URL('./cognito-srp.wasm', import.meta.url);
 }
+function defaultWorkerURL() {
+  return new URL('./cognito-srp.worker.js', import.meta.url);
+}
 ${installGo}
-${core}
+${pageCore}
 export { load, VERSION as version };
 export default Object.freeze({ load, version: VERSION });
+`;
+
+// The worker is a classic script (importScripts works from any origin);
+// the page always tells it where the wasm is.
+const workerScript = `${banner}
+(function () {
+'use strict';
+function defaultWasmURL() { throw new Error('the page passes wasmURL'); }
+${installGo}
+${workerCore}
+})();
 `;
 
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, 'cognito-srp.js'), umd);
 writeFileSync(join(dist, 'cognito-srp.mjs'), esm);
-console.log(`wrote web/dist/cognito-srp.js and web/dist/cognito-srp.mjs (${version})`);
+writeFileSync(join(dist, 'cognito-srp.worker.js'), workerScript);
+console.log(`wrote web/dist/cognito-srp.js, .mjs and .worker.js (${version})`);

@@ -6,6 +6,13 @@ export interface LoadOptions {
   wasmURL?: string | URL;
   /** Download progress of the .wasm file, in bytes (total is 0 when unknown). */
   onProgress?: (progress: { loaded: number; total: number }) => void;
+  /**
+   * In browsers Go runs in a Web Worker by default, so SRP never blocks the
+   * page; false runs it on the calling thread. Node always runs inline.
+   */
+  worker?: boolean;
+  /** Where cognito-srp.worker.js is; defaults to the file next to the loader. */
+  workerURL?: string | URL;
 }
 
 /** The user pool and app client to sign in to. */

@@ -89,21 +89,10 @@ function withProgress(res, onProgress) {
 
 let instances = 0;
 
-/**
- * load starts the WebAssembly module and resolves to the sign-in API.
- * options.wasmURL overrides where the .wasm file is; options.onProgress
- * receives { loaded, total } bytes while it downloads.
- */
-async function load(options = {}) {
-  if (options === null || typeof options !== 'object') {
-    throw namedError('InvalidParameterException', 'load options must be an object');
-  }
-  let url;
-  try {
-    url = options.wasmURL ? new URL(String(options.wasmURL), baseURL()) : defaultWasmURL();
-  } catch (e) {
-    throw namedError('InvalidParameterException', `wasmURL is not a URL: ${options.wasmURL}`);
-  }
+// startGo fetches, compiles and runs the module, resolving to the Go side's
+// API object { version, call } and a function telling whether it stopped.
+// Used on the page (inline) and inside the Web Worker.
+async function startGo(url, onProgress) {
   const sandbox = await getSandbox();
   const go = new sandbox.Go();
   const readyName = `__cognitoSRPReady${++instances}`;
@@ -112,13 +101,13 @@ async function load(options = {}) {
   go.env = {};
   let exited = false;
   try {
-    const { instance } = await fetchWasm(url, go.importObject, options.onProgress);
+    const { instance } = await fetchWasm(url, go.importObject, onProgress);
     const stopped = go.run(instance).finally(() => { exited = true; });
     const goAPI = await Promise.race([
       ready,
       stopped.then(() => { throw namedError('LoadError', 'the WebAssembly module stopped while starting'); }),
     ]);
-    return makeClient(goAPI, () => exited);
+    return { goAPI, isExited: () => exited };
   } catch (e) {
     if (e && e.name === 'LoadError') throw e;
     throw namedError('LoadError', `could not start ${url}: ${e && e.message}`);
@@ -132,25 +121,21 @@ function baseURL() {
   return defaultWasmURL().href;
 }
 
-function makeClient(goAPI, isExited) {
-  function call(method, options, args) {
-    if (isExited()) {
-      return Promise.reject(namedError('InternalError', 'the WebAssembly module has stopped; call load() again'));
-    }
-    let encoded;
-    try {
-      encoded = [method, JSON.stringify(options || {}), JSON.stringify(args || {})];
-    } catch (e) {
-      return Promise.reject(namedError('InvalidParameterException', `arguments cannot be sent: ${e.message}`));
-    }
-    return goAPI.call(...encoded).then((text) => {
-      const envelope = JSON.parse(text);
-      if (envelope.error) {
-        const { name, message, statusCode } = envelope.error;
-        throw namedError(name, message, statusCode);
-      }
-      return envelope.result;
-    });
+function resolveURL(value, name, fallback) {
+  try {
+    return value ? new URL(String(value), baseURL()) : fallback();
+  } catch (e) {
+    throw namedError('InvalidParameterException', `${name} is not a URL: ${value}`);
   }
-  return createAPI(call, goAPI.version);
+}
+
+// decodeEnvelope turns the Go side's JSON answer into a result or a
+// rejection with a named Error.
+function decodeEnvelope(text) {
+  const envelope = JSON.parse(text);
+  if (envelope.error) {
+    const { name, message, statusCode } = envelope.error;
+    throw namedError(name, message, statusCode);
+  }
+  return envelope.result;
 }

@@ -169,6 +169,7 @@ function createAPI(call, version) {
       throw namedError('InvalidParameterException', 'resume needs a saved step that waits for a challenge');
     }
     const { client, local, args } = split('resume', options);
+    resolveStorage(local.storage, memory); // refuse a bad option before any answer is sent
     return makeStep(client, local, { password: args.password, device: args.device }, saved);
   }
 
@@ -219,9 +220,11 @@ class UserSession {
   }
 
   _setTokens(tokens, clockDrift) {
-    this.tokens = Object.freeze(Object.assign({}, tokens));
     this.idClaims = decodeJWT(tokens.idToken);
     this.accessClaims = decodeJWT(tokens.accessToken);
+    // Stored tokens carry no expiresIn (AWS's key scheme has none): derive it.
+    const expiresIn = tokens.expiresIn || (this.accessClaims.exp - this.accessClaims.iat);
+    this.tokens = Object.freeze(Object.assign({}, tokens, { expiresIn }));
     // clockDrift: how far this machine's clock runs ahead of Cognito's, in
     // seconds, measured when the tokens arrived (as AWS's clients store it).
     this.clockDrift = clockDrift !== undefined ? clockDrift : Math.floor(Date.now() / 1000) - this.accessClaims.iat;
@@ -257,6 +260,8 @@ class UserSession {
         refreshToken: this.tokens.refreshToken, accessToken: this.tokens.accessToken,
         deviceKey: device ? device.deviceKey : undefined,
       }).then((tokens) => {
+        // A sign-out that began meanwhile wins: its storage stays empty.
+        if (this._signedOut) throw namedError('NotAuthorizedException', 'the user signed out during the refresh');
         this._setTokens(Object.assign({}, tokens));
         this._save();
         if (this._timer) this._schedule();
@@ -285,6 +290,7 @@ class UserSession {
 
   /** Signs out: revokes the refresh token, or everywhere with { global: true }. */
   async signOut(options = {}) {
+    this._signedOut = true;
     this.stopAutoRefresh();
     try {
       await this._call('signOut', this._client, {

@@ -5,14 +5,11 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, normalize, extname, sep } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  startLocalCognito, provision, createUserWithTemporaryPassword, newPassword, unusedURL, webRoot, repoRoot,
+  startLocalCognito, provision, createUserWithTemporaryPassword, newPassword, unusedURL, webRoot, repoRoot, serveWeb,
 } from './helpers.mjs';
 
 const artifacts = join(repoRoot, 'test-artifacts');
@@ -30,53 +27,12 @@ const PAGE = `<!doctype html>
 <script src="/dist/cognito-srp.js"></script></head>
 <body><pre id="out">loading</pre></body></html>`;
 
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.css': 'text/css' };
-
-/** Serves web/ read-only, plus /session.html; records every path asked for. */
-async function startStaticServer() {
-  const requested = [];
-  const srv = http.createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    requested.push(path);
-    if (path === '/session.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(PAGE);
-      return;
-    }
-    const file = normalize(join(webRoot, path));
-    if (!file.startsWith(webRoot + sep)) {
-      res.writeHead(403);
-      res.end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  srv.listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  return {
-    url: `http://127.0.0.1:${srv.address().port}`,
-    requested,
-    async stop() {
-      srv.closeAllConnections();
-      srv.close();
-      await once(srv, 'close');
-    },
-  };
-}
-
 before(async () => {
   for (const f of ['cognito-srp.js', 'cognito-srp.wasm']) {
     assert.ok(existsSync(join(webRoot, 'dist', f)), `web/dist/${f} is missing: run make build first`);
   }
   mkdirSync(artifacts, { recursive: true });
-  [server, site] = await Promise.all([startLocalCognito(), startStaticServer()]);
+  [server, site] = await Promise.all([startLocalCognito(), serveWeb({ '/session.html': PAGE })]);
   fx = await provision(server.url, {
     authFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
   });

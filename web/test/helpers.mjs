@@ -8,7 +8,9 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, normalize, extname, sep } from 'node:path';
+import http from 'node:http';
+import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import {
   CognitoIdentityProviderClient,
@@ -221,4 +223,54 @@ export async function latestCode(url, username, kind) {
   const { code } = messages[messages.length - 1];
   if (!/^\d{6}$/.test(code ?? '')) throw new Error(`the ${kind} message for ${username} has no 6-digit code: ${JSON.stringify(code)}`);
   return code;
+}
+
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.css': 'text/css' };
+
+/**
+ * Serves web/ read-only on its own port, plus the given pages (path →
+ * HTML), so a page's calls to localcognito are cross-origin; records every
+ * path asked for.
+ */
+export async function serveWeb(pages = {}) {
+  const requested = [];
+  const srv = http.createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requested.push(path);
+    if (Object.hasOwn(pages, path)) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(pages[path]);
+      return;
+    }
+    const file = normalize(join(webRoot, path));
+    if (!file.startsWith(webRoot + sep)) {
+      res.writeHead(403);
+      res.end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      // As CDNs do: a page on another origin may fetch the wasm.
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        'cache-control': 'no-store',
+        'access-control-allow-origin': '*',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  return {
+    url: `http://127.0.0.1:${srv.address().port}`,
+    requested,
+    async stop() {
+      srv.closeAllConnections();
+      srv.close();
+      await once(srv, 'close');
+    },
+  };
 }

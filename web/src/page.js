@@ -1,0 +1,111 @@
+// The page side of load(): run the module in a Web Worker (the default in
+// browsers, so SRP never blocks the page) or inline (Node, workers, or
+// { worker: false }). Either way the page gets the same API; only
+// call(method, options, args) crosses to where Go runs. Part of the loader;
+// expects core.js, session.js and defaultWorkerURL() from the wrapper.
+
+/**
+ * load starts the WebAssembly module and resolves to the sign-in API.
+ * options.wasmURL / workerURL override where the files are;
+ * options.onProgress receives { loaded, total } bytes while the .wasm
+ * downloads; options.worker = false runs Go on the calling thread.
+ */
+async function load(options = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw namedError('InvalidParameterException', 'load options must be an object');
+  }
+  const url = resolveURL(options.wasmURL, 'wasmURL', defaultWasmURL);
+  const canUseWorker = typeof Worker === 'function' && typeof document === 'object' && !isNode;
+  if (options.worker === true && !canUseWorker) {
+    throw namedError('InvalidParameterException', 'worker: true needs a browser page with Web Workers');
+  }
+  if (options.worker === false || !canUseWorker) {
+    const { goAPI, isExited } = await startGo(url, options.onProgress);
+    return createAPI(inlineCall(goAPI, isExited), goAPI.version);
+  }
+  const workerURL = resolveURL(options.workerURL, 'workerURL', defaultWorkerURL);
+  return loadInWorker(url, workerURL, options.onProgress);
+}
+
+function encodeArgs(method, options, args) {
+  try {
+    return [method, JSON.stringify(options || {}), JSON.stringify(args || {})];
+  } catch (e) {
+    throw namedError('InvalidParameterException', `arguments cannot be sent: ${e.message}`);
+  }
+}
+
+function inlineCall(goAPI, isExited) {
+  return (method, options, args) => {
+    if (isExited()) {
+      return Promise.reject(namedError('InternalError', 'the WebAssembly module has stopped; call load() again'));
+    }
+    let encoded;
+    try {
+      encoded = encodeArgs(method, options, args);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return goAPI.call(...encoded).then(decodeEnvelope);
+  };
+}
+
+// loadInWorker starts the worker script through a tiny blob worker that
+// imports it, so the loader may come from any origin (a CDN) while the
+// worker still belongs to the page's origin.
+function loadInWorker(wasmURL, workerURL, onProgress) {
+  const blob = new Blob([`importScripts(${JSON.stringify(workerURL.href)});`], { type: 'text/javascript' });
+  const blobURL = URL.createObjectURL(blob);
+  const worker = new Worker(blobURL);
+  const pending = new Map();
+  let nextID = 0;
+  let dead = null;
+
+  function send(message) {
+    if (dead) return Promise.reject(dead);
+    const id = ++nextID;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage(Object.assign({ id }, message));
+    });
+  }
+
+  function fail(error) {
+    dead = error;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+    worker.terminate();
+  }
+
+  worker.onmessage = (e) => {
+    const m = e.data || {};
+    if (m.type === 'progress') {
+      if (onProgress) try { onProgress({ loaded: m.loaded, total: m.total }); } catch (_) { /* UI bug */ }
+      return;
+    }
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (m.error) p.reject(namedError(m.error.name, m.error.message, m.error.statusCode));
+    else p.resolve(m.result);
+  };
+  worker.onerror = (e) => {
+    e.preventDefault();
+    fail(namedError('LoadError', `the worker failed: ${e.message || 'could not load ' + workerURL}`));
+  };
+
+  const started = send({ type: 'start', wasmURL: wasmURL.href, progress: !!onProgress })
+    .finally(() => URL.revokeObjectURL(blobURL));
+  return started.then((version) => {
+    const call = (method, options, args) => {
+      let encoded;
+      try {
+        encoded = encodeArgs(method, options, args);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      return send({ type: 'call', args: encoded }).then(decodeEnvelope);
+    };
+    return createAPI(call, version);
+  });
+}

@@ -1,0 +1,30 @@
+// The Web Worker side of load(): starts Go here and answers the page's
+// messages. Structured clone carries only strings and plain objects.
+// Part of dist/cognito-srp.worker.js; expects core.js.
+
+let started = null;
+
+function reply(id, result, error) {
+  self.postMessage(error
+    ? { id, error: { name: error.name || 'InternalError', message: String(error.message || error), statusCode: error.statusCode } }
+    : { id, result });
+}
+
+self.onmessage = async (e) => {
+  const m = e.data || {};
+  try {
+    if (m.type === 'start') {
+      const onProgress = m.progress ? (p) => self.postMessage({ type: 'progress', loaded: p.loaded, total: p.total }) : undefined;
+      started = started || startGo(new URL(m.wasmURL), onProgress);
+      const { goAPI } = await started;
+      reply(m.id, goAPI.version);
+    } else if (m.type === 'call') {
+      if (!started) throw namedError('InternalError', 'the worker was not started');
+      const { goAPI, isExited } = await started;
+      if (isExited()) throw namedError('InternalError', 'the WebAssembly module has stopped; call load() again');
+      reply(m.id, await goAPI.call(...m.args));
+    }
+  } catch (err) {
+    reply(m.id, undefined, err);
+  }
+};

@@ -1,0 +1,88 @@
+// The loader in Chromium: by default the Go runtime runs in a Web Worker,
+// with { worker: false } on the page; the script tag works from a nested
+// path on another origin and finds its wasm and worker beside itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startLocalCognito, provision, serveWeb } from './helpers.mjs';
+
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+let lc, fx, pageSite, assetSite, browser;
+
+// The page lives on one origin, deep in a path; the loader on another.
+const page = (loaderURL) => `<!doctype html><html><head><meta charset="utf-8">
+<script>
+  // Count Worker construction, to see which mode load() chose.
+  window.workersStarted = 0;
+  const RealWorker = window.Worker;
+  window.Worker = class extends RealWorker { constructor(...a) { super(...a); window.workersStarted++; } };
+</script>
+<script src="${loaderURL}"></script></head><body></body></html>`;
+
+before(async () => {
+  lc = await startLocalCognito();
+  fx = await provision(lc.url);
+  assetSite = await serveWeb();
+  pageSite = await serveWeb({ '/deep/nested/path/index.html': page(`${assetSite.url}/dist/cognito-srp.js`) });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await pageSite?.stop();
+  await assetSite?.stop();
+  await lc?.stop();
+});
+
+async function signInOnPage(loadOptions) {
+  const p = await browser.newPage();
+  await p.goto(`${pageSite.url}/deep/nested/path/index.html`);
+  const result = await p.evaluate(async ({ loadOptions, opts }) => {
+    const cognito = await CognitoSRP.load(loadOptions);
+    let frames = 0;
+    let ticking = true;
+    const tick = () => { frames++; if (ticking) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const step = await cognito.signIn(opts);
+    ticking = false;
+    const wrong = await cognito.signIn({ ...opts, password: 'wrong' }).catch((e) => e.name);
+    return { done: step.done, user: step.user.username, wrong, frames, workers: window.workersStarted };
+  }, {
+    loadOptions,
+    opts: { userPoolId: fx.poolId, clientId: fx.clientId, endpoint: `${lc.url}/`, username: fx.username, password: fx.password },
+  });
+  await p.close();
+  return result;
+}
+
+test('load() runs Go in a Web Worker by default', async () => {
+  const r = await signInOnPage(undefined);
+  assert.equal(r.done, true);
+  assert.equal(r.user, fx.username);
+  assert.equal(r.wrong, 'NotAuthorizedException');
+  assert.equal(r.workers, 1, 'one worker started');
+  assert.ok(r.frames > 0, 'the page kept drawing frames during sign-in');
+  assert.ok(assetSite.requested.includes('/dist/cognito-srp.worker.js'), 'the worker script came from beside the loader');
+  assert.ok(assetSite.requested.includes('/dist/cognito-srp.wasm'), 'the wasm came from beside the loader');
+});
+
+test('load({ worker: false }) runs Go on the page', async () => {
+  const r = await signInOnPage({ worker: false });
+  assert.equal(r.done, true);
+  assert.equal(r.wrong, 'NotAuthorizedException');
+  assert.equal(r.workers, 0, 'no worker started');
+});
+
+test('a bad wasmURL rejects with LoadError in worker mode too', async () => {
+  const p = await browser.newPage();
+  await p.goto(`${pageSite.url}/deep/nested/path/index.html`);
+  const name = await p.evaluate(() => CognitoSRP.load({ wasmURL: '/nowhere.wasm' }).then(() => 'loaded', (e) => e.name));
+  assert.equal(name, 'LoadError');
+  await p.close();
+});
