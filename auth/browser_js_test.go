@@ -8,8 +8,10 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
+	"github.com/pquerna/otp/totp"
 )
 
 // These run inside headless Chromium, started by scripts/browsertest with
@@ -115,5 +117,40 @@ func TestBrowserRefusesAdmin(t *testing.T) {
 	var e *auth.Error
 	if !errors.As(err, &e) || e.Name != auth.ErrInvalidParameter || !strings.Contains(e.Message, "browser") {
 		t.Fatalf("admin in a browser: %v", err)
+	}
+}
+
+func TestBrowserTOTPAndRememberedDevice(t *testing.T) {
+	endpoint, _ := browserEnv(t)
+	ctx := context.Background()
+	c, err := auth.New(auth.Config{UserPoolID: os.Getenv("LOCALCOGNITO_MFA_POOL_ID"), ClientID: os.Getenv("LOCALCOGNITO_MFA_CLIENT_ID"), Endpoint: endpoint})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := auth.SignInInput{Username: "totpuser", Password: os.Getenv("LOCALCOGNITO_PASSWORD")}
+	step, err := c.SignIn(ctx, in)
+	if err != nil || step.ChallengeName != auth.ChallengeSoftwareTokenMFA {
+		t.Fatalf("want SOFTWARE_TOKEN_MFA: %+v, %v", step, err)
+	}
+	code, err := totp.GenerateCode(os.Getenv("LOCALCOGNITO_TOTP_SECRET"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := c.Respond(ctx, auth.RespondInput{Step: step, Answers: map[string]string{"SOFTWARE_TOKEN_MFA_CODE": code}})
+	if err != nil || !done.Done || done.Tokens.NewDevice == nil {
+		t.Fatalf("after TOTP: %+v, %v", done, err)
+	}
+	res, err := c.ConfirmDevice(ctx, done.Tokens.AccessToken, *done.Tokens.NewDevice, "chromium")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RememberDevice(ctx, done.Tokens.AccessToken, res.Device.Key, true); err != nil {
+		t.Fatal(err)
+	}
+	// The remembered device proves itself with SRP in the browser; no MFA.
+	in.Device = res.Device
+	again, err := c.SignIn(ctx, in)
+	if err != nil || !again.Done {
+		t.Fatalf("sign-in on the remembered device: %+v, %v", again, err)
 	}
 }

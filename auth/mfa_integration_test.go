@@ -17,44 +17,16 @@ import (
 // MFA and remembered devices against localcognito. TOTP codes come from
 // github.com/pquerna/otp, independently of the server's own checks.
 
+// The MFA pool of localcognitotest.Seed.
 const (
-	mfaPool     = "us-east-1_MfaPool01"
-	mfaClient   = "mfaclient00000000000000001"
-	mfaPassword = "Mfa-Passw0rd!"
-	totpSecret  = "JBSWY3DPEHPK3PXP"
+	mfaPool     = lct.MFAPoolID
+	mfaClient   = lct.MFAClientID
+	mfaPassword = lct.Password
+	totpSecret  = lct.TOTPSecret
 )
 
-const mfaSeed = `
-pools:
-  - id: ` + mfaPool + `
-    name: mfa
-    mfaConfiguration: "ON"
-    mfaTypes: [SMS_MFA, SOFTWARE_TOKEN_MFA]
-    deviceConfiguration: {challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true}
-    clients:
-      - id: ` + mfaClient + `
-        name: web
-        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
-    users:
-      - {username: newbie, password: ` + mfaPassword + `, permanent: true}
-      - username: totpuser
-        password: ` + mfaPassword + `
-        permanent: true
-        mfa: {totpSecret: ` + totpSecret + `, preferred: SOFTWARE_TOKEN_MFA}
-      - username: smsuser
-        password: ` + mfaPassword + `
-        permanent: true
-        attributes: {phone_number: "+15555550100", phone_number_verified: "true"}
-        mfa: {sms: true, preferred: SMS_MFA}
-      - username: both
-        password: ` + mfaPassword + `
-        permanent: true
-        attributes: {phone_number: "+15555550101", phone_number_verified: "true"}
-        mfa: {totpSecret: ` + totpSecret + `, sms: true}
-`
-
 func mfaClientFor(t *testing.T) (string, *auth.Client) {
-	endpoint := lct.Start(t, mfaSeed)
+	endpoint := lct.Start(t, "")
 	c, err := auth.New(auth.Config{UserPoolID: mfaPool, ClientID: mfaClient, Endpoint: endpoint + "/"})
 	if err != nil {
 		t.Fatal(err)

@@ -29,9 +29,19 @@ const (
 	Bob   = "bob"
 )
 
+// The MFA pool of Seed: MFA is required and devices are tracked
+// (remembered on the user's say-so). Its users, all with Password:
+// newbie (no MFA yet: MFA_SETUP), totpuser (TOTP with TOTPSecret), smsuser
+// (SMS), both (TOTP and SMS: SELECT_MFA_TYPE).
+const (
+	MFAPoolID   = "us-east-1_MfaPool01"
+	MFAClientID = "mfaclient00000000000000001"
+	TOTPSecret  = "JBSWY3DPEHPK3PXP"
+)
+
 // Seed provisions PoolID, which verifies email addresses by code, with a
 // public client, a client with a secret, and users Alice and Bob, both
-// with Password.
+// with Password; and the MFA pool above.
 const Seed = `
 pools:
   - id: ` + PoolID + `
@@ -54,6 +64,31 @@ pools:
       - username: ` + Bob + `
         password: ` + Password + `
         permanent: false
+  - id: ` + MFAPoolID + `
+    name: mfa
+    mfaConfiguration: "ON"
+    mfaTypes: [SMS_MFA, SOFTWARE_TOKEN_MFA]
+    deviceConfiguration: {challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: true}
+    clients:
+      - id: ` + MFAClientID + `
+        name: web
+        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
+    users:
+      - {username: newbie, password: ` + Password + `, permanent: true}
+      - username: totpuser
+        password: ` + Password + `
+        permanent: true
+        mfa: {totpSecret: ` + TOTPSecret + `, preferred: SOFTWARE_TOKEN_MFA}
+      - username: smsuser
+        password: ` + Password + `
+        permanent: true
+        attributes: {phone_number: "+15555550100", phone_number_verified: "true"}
+        mfa: {sms: true, preferred: SMS_MFA}
+      - username: both
+        password: ` + Password + `
+        permanent: true
+        attributes: {phone_number: "+15555550101", phone_number_verified: "true"}
+        mfa: {totpSecret: ` + TOTPSecret + `, sms: true}
 `
 
 // Start serves a localcognito loaded with seed (Seed when empty) until the

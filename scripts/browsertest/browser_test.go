@@ -43,6 +43,9 @@ func TestGoInBrowser(t *testing.T) {
 		"LOCALCOGNITO_USER="+lct.Alice,
 		"LOCALCOGNITO_NEW_USER="+lct.Bob,
 		"LOCALCOGNITO_PASSWORD="+lct.Password,
+		"LOCALCOGNITO_MFA_POOL_ID="+lct.MFAPoolID,
+		"LOCALCOGNITO_MFA_CLIENT_ID="+lct.MFAClientID,
+		"LOCALCOGNITO_TOTP_SECRET="+lct.TOTPSecret,
 	)
 	out, err := cmd.CombinedOutput()
 	t.Logf("browser run:\n%s", out)
@@ -50,7 +53,7 @@ func TestGoInBrowser(t *testing.T) {
 		t.Fatalf("tests in Chromium failed: %v", err)
 	}
 	// A skipped browser test would pass silently; insist they ran.
-	for _, name := range []string{"TestBrowserSignIn", "TestBrowserNewPasswordRequired", "TestBrowserSessionCalls", "TestBrowserRefusesAdmin", "TestSignInEnvelope"} {
+	for _, name := range []string{"TestBrowserSignIn", "TestBrowserNewPasswordRequired", "TestBrowserSessionCalls", "TestBrowserRefusesAdmin", "TestBrowserTOTPAndRememberedDevice", "TestSignInEnvelope"} {
 		if !bytes.Contains(out, []byte("--- PASS: "+name)) {
 			t.Errorf("%s did not pass in the browser", name)
 		}
