@@ -36,7 +36,7 @@ const (
 const (
 	MFAPoolID   = "us-east-1_MfaPool01"
 	MFAClientID = "mfaclient00000000000000001"
-	TOTPSecret  = "JBSWY3DPEHPK3PXP"
+	TOTPSecret  = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 )
 
 // Seed provisions PoolID, which verifies email addresses by code, with a

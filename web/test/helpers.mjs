@@ -12,6 +12,7 @@ import { join, normalize, extname, sep } from 'node:path';
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { generateSync } from 'otplib';
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
@@ -273,4 +274,10 @@ export async function serveWeb(pages = {}) {
       await once(srv, 'close');
     },
   };
+}
+
+/** The current TOTP code for a base32 secret, from otplib: computed
+ * independently of localcognito's own TOTP check. */
+export function totpCode(secret) {
+  return generateSync({ secret });
 }
