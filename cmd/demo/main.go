@@ -37,9 +37,14 @@ type demoUser struct {
 	Shows    string `json:"shows"`
 }
 
+// totpSecret is totpuser's authenticator-app secret; seed.yaml must agree.
+const totpSecret = "DEMOTOTPSECRETDEMOTOTPSECRET2345"
+
 var demoUsers = []demoUser{
 	{"demo", "Passw0rd!", "a plain SRP sign-in, then the ID token's claims"},
 	{"newuser", "Passw0rd!", "NEW_PASSWORD_REQUIRED: choose a new password at first sign-in"},
+	{"totpuser", "Passw0rd!", "SOFTWARE_TOKEN_MFA: add the secret " + totpSecret + " to an authenticator app"},
+	{"smsuser", "Passw0rd!", "SMS_MFA: the code lands in localcognito's outbox (linked on the page)"},
 }
 
 func main() {
@@ -106,6 +111,7 @@ func pageHandler(webDir, apiURL string) http.Handler {
 			"userPoolId": poolID,
 			"clientId":   clientID,
 			"users":      demoUsers,
+			"outbox":     apiURL + "/_localcognito/outbox",
 		})
 	})
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {

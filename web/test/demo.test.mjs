@@ -9,6 +9,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { totpCode } from './helpers.mjs';
+
+// totpuser's secret in cmd/demo/seed.yaml.
+const DEMO_TOTP_SECRET = 'DEMOTOTPSECRETDEMOTOTPSECRET2345';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(root, 'test-artifacts');
@@ -103,11 +107,46 @@ test('wrong password shows the error in plain words', async () => {
 test('a new user must choose a new password', async () => {
   const { page } = await openPage();
   await signIn(page, 'newuser', 'Passw0rd!');
-  await page.locator('#new-password').waitFor({ state: 'visible' });
+  await page.locator('#challenge').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#challenge-title').textContent(), 'Choose a new password');
   await page.screenshot({ path: join(artifacts, 'demo-new-password.png'), fullPage: true });
   await page.getByLabel('New password').fill('Brand-New-Passw0rd!');
-  await page.getByRole('button', { name: 'Set password and sign in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('#signed-in').waitFor({ state: 'visible' });
   assert.match(await page.locator('#claims').textContent(), /newuser/);
+  await page.close();
+});
+
+test('an authenticator-app user enters a TOTP code; a wrong one is refused in plain words', async () => {
+  const { page } = await openPage();
+  await signIn(page, 'totpuser', 'Passw0rd!');
+  await page.locator('#challenge').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#challenge-title').textContent(), 'Enter your authenticator code');
+  await page.getByLabel('Authenticator code').fill(totpCode(DEMO_TOTP_SECRET) === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ state: 'visible' });
+  assert.match(await alert.textContent(), /code is not right.*CodeMismatchException/);
+  await page.screenshot({ path: join(artifacts, 'demo-totp.png'), fullPage: true });
+  await page.getByLabel('Authenticator code').fill(totpCode(DEMO_TOTP_SECRET));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#claims').textContent(), /totpuser/);
+  await page.close();
+});
+
+test('an SMS user enters the code from the outbox', async () => {
+  const { page } = await openPage();
+  await signIn(page, 'smsuser', 'Passw0rd!');
+  await page.locator('#challenge').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#challenge-text').textContent(), /\+\*+0123/);
+  const outboxURL = await page.locator('#challenge a').getAttribute('href');
+  const box = await (await fetch(`${outboxURL}?username=smsuser&kind=Authentication`)).json();
+  const code = box.messages.at(-1).code;
+  assert.match(code, /^\d{6}$/);
+  await page.getByLabel('Code').fill(code);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#claims').textContent(), /smsuser/);
   await page.close();
 });
