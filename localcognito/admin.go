@@ -52,7 +52,10 @@ type createUserPoolInput struct {
 	PoolName   string `json:"PoolName"`
 	Policies   *struct {
 		PasswordPolicy *passwordPolicyInput `json:"PasswordPolicy"`
+		SignInPolicy   *signInPolicyInput   `json:"SignInPolicy"`
 	} `json:"Policies"`
+	LambdaConfig *lambdaConfigInput `json:"LambdaConfig"`
+
 	MfaConfiguration       string        `json:"MfaConfiguration"`
 	DeviceConfiguration    *deviceConfig `json:"DeviceConfiguration"`
 	AutoVerifiedAttributes []string      `json:"AutoVerifiedAttributes"`
@@ -76,6 +79,9 @@ func (in *createUserPoolInput) settings() (passwordPolicy, *apiError) {
 			return policy, errValidation(quote(a), fmt.Sprintf("autoVerifiedAttributes.%d.member", i+1), "Member must satisfy enum value set: [phone_number, email]")
 		}
 	}
+	if e := in.checkTriggers(); e != nil {
+		return policy, e
+	}
 	return policy, nil
 }
 
@@ -86,6 +92,7 @@ func (in *createUserPoolInput) apply(p *userPool, policy passwordPolicy) {
 	p.autoVerify = slices.Clone(in.AutoVerifiedAttributes)
 	p.devices = in.DeviceConfiguration
 	p.mfa.setMode(in.MfaConfiguration)
+	in.applyTriggers(p)
 }
 
 func (s *Server) createUserPool(rc *reqCtx, body []byte) (any, *apiError) {
@@ -121,9 +128,9 @@ func (s *Server) poolView(p *userPool) map[string]any {
 		"Id":                     p.id,
 		"Name":                   p.name,
 		"Arn":                    fmt.Sprintf("arn:aws:cognito-idp:%s:000000000000:userpool/%s", s.opts.Region, p.id),
-		"Policies":               map[string]any{"PasswordPolicy": p.policy},
+		"Policies":               map[string]any{"PasswordPolicy": p.policy, "SignInPolicy": signInPolicyView(p)},
 		"DeletionProtection":     "INACTIVE",
-		"LambdaConfig":           map[string]any{},
+		"LambdaConfig":           lambdaView(p),
 		"LastModifiedDate":       epoch(p.modified),
 		"CreationDate":           epoch(p.created),
 		"MfaConfiguration":       p.mfa.mode,
@@ -314,6 +321,11 @@ func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
 	}
 	if e := checkAttributes(in.UserAttributes); e != nil {
 		return nil, e
+	}
+	if in.MessageAction != "RESEND" {
+		if _, e := s.preSignUp(rc, in.UserPoolID, "", in.Username, "PreSignUp_AdminCreateUser", in.UserAttributes); e != nil {
+			return nil, e
+		}
 	}
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
@@ -563,6 +575,10 @@ func (c *appClient) allows(flow string) bool {
 		return slices.Contains(c.authFlows, "ALLOW_ADMIN_USER_PASSWORD_AUTH") || slices.Contains(c.authFlows, "ADMIN_NO_SRP_AUTH")
 	case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
 		return c.rotation == nil && (legacy || slices.Contains(c.authFlows, "ALLOW_REFRESH_TOKEN_AUTH"))
+	case "CUSTOM_AUTH":
+		return legacy || slices.Contains(c.authFlows, "ALLOW_CUSTOM_AUTH")
+	case "USER_AUTH":
+		return slices.Contains(c.authFlows, "ALLOW_USER_AUTH")
 	}
 	return false
 }

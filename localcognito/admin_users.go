@@ -29,6 +29,7 @@ func (s *Server) adminConfirmSignUp(rc *reqCtx, body []byte) (any, *apiError) {
 		}
 		confirmUser(u, "", rc)
 		delete(u.codes, purposeSignUp)
+		s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmSignUp")
 		return struct{}{}, nil
 	})
 }

@@ -60,6 +60,10 @@ func (s *Server) startAuth(rc *reqCtx, body []byte, admin bool) (any, *apiError)
 		return s.startSRP(rc, c, params, admin)
 	case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN":
 		return s.refreshAuth(rc, c, params)
+	case "CUSTOM_AUTH":
+		return s.startCustomAuth(rc, c, params, admin)
+	case "USER_AUTH":
+		return s.startUserAuth(rc, c, params, admin)
 	}
 	return s.passwordAuth(rc, c, params, admin)
 }
@@ -91,12 +95,11 @@ func checkAuthFlow(flow string, admin bool) *apiError {
 		return errRequired("authFlow")
 	case !slices.Contains(initiateFlows, flow):
 		return errValidation(quote(flow), "authFlow", "Member must satisfy enum value set: ["+strings.Join(initiateFlows, ", ")+"]")
-	case strings.HasPrefix(flow, "ADMIN_") != admin && flow != "USER_SRP_AUTH" && !strings.HasPrefix(flow, "REFRESH_TOKEN"):
+	case strings.HasPrefix(flow, "ADMIN_") != admin && flow != "USER_SRP_AUTH" && !strings.HasPrefix(flow, "REFRESH_TOKEN") &&
+		flow != "CUSTOM_AUTH" && flow != "USER_AUTH":
 		// Cognito's answer for admin flows sent to InitiateAuth and
 		// USER_PASSWORD_AUTH sent to AdminInitiateAuth.
 		return errInvalidParameter("Initiate Auth method not supported.")
-	case flow == "CUSTOM_AUTH" || flow == "USER_AUTH":
-		return errInvalidParameter("AuthFlow %s is not supported by localcognito yet.", flow)
 	}
 	return nil
 }
@@ -198,6 +201,9 @@ func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, ad
 	if e != nil {
 		return nil, e
 	}
+	if e := s.preAuthentication(rc, c, u.username); e != nil {
+		return nil, e
+	}
 	if len(srpA) > maxSRPAHex {
 		return nil, errInvalidParameter("SRP_A is not a valid SRP value.")
 	}
@@ -227,6 +233,9 @@ func (s *Server) passwordAuth(rc *reqCtx, c *appClient, params map[string]string
 	}
 	username := params["USERNAME"]
 	if e := checkSecretHash(c, username, params["SECRET_HASH"]); e != nil {
+		return nil, e
+	}
+	if e := s.passwordTriggers(rc, c, username, params["PASSWORD"]); e != nil {
 		return nil, e
 	}
 	s.store.mu.Lock()
@@ -298,7 +307,9 @@ func (s *Server) sessionChallenges() map[string]sessionChallenge {
 		"NEW_PASSWORD_REQUIRED": s.newPasswordRequired,
 		"SMS_MFA":               s.answerMFACode, "EMAIL_OTP": s.answerMFACode, "SOFTWARE_TOKEN_MFA": s.answerMFACode,
 		"SELECT_MFA_TYPE": s.selectMFAType, "MFA_SETUP": s.answerMFASetup,
-		"DEVICE_SRP_AUTH": s.deviceSRPAuth,
+		"DEVICE_SRP_AUTH":  s.deviceSRPAuth,
+		"CUSTOM_CHALLENGE": s.answerCustomChallenge, "SELECT_CHALLENGE": s.answerSelectChallenge,
+		"SMS_OTP": s.answerMFACode,
 	}
 }
 
@@ -318,6 +329,9 @@ func (s *Server) passwordVerifier(rc *reqCtx, c *appClient, resp map[string]stri
 		return nil, errIncorrectPassword("password claim signature does not verify")
 	}
 	s.recordSuccess(st.poolID, st.username)
+	if st.custom != nil {
+		return s.afterCustomPassword(rc, st)
+	}
 	return s.afterPassword(rc, st)
 }
 
@@ -446,6 +460,9 @@ func (s *Server) tokensFor(rc *reqCtx, st *challengeState) (any, *apiError) {
 	s.store.mu.Unlock()
 	if snapshot == nil {
 		return nil, errUserNotFound()
+	}
+	if e := s.beforeTokens(rc, st, snapshot, meta != nil); e != nil {
+		return nil, e
 	}
 	res, err := s.issueTokens(rc, st.poolID, st.clientID, snapshot, deviceKey)
 	if err != nil {

@@ -199,7 +199,7 @@ func TestInitiateAuthValidation(t *testing.T) {
 		msg    string
 	}{
 		{"password flow not enabled", types.AuthFlowTypeUserPasswordAuth, map[string]string{"USERNAME": "alice", "PASSWORD": "x"}, "InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client"},
-		{"custom flow", types.AuthFlowTypeCustomAuth, nil, "InvalidParameterException", "AuthFlow CUSTOM_AUTH is not supported by localcognito yet."},
+		{"custom flow without triggers", types.AuthFlowTypeCustomAuth, map[string]string{"USERNAME": "alice"}, "InvalidParameterException", "Custom auth lambda trigger is not configured for the user pool."},
 		{"admin flow", types.AuthFlowTypeAdminUserPasswordAuth, nil, "InvalidParameterException", "Initiate Auth method not supported."},
 		{"unknown flow", "MAGIC", nil, "InvalidParameterException", ""},
 		{"missing SRP_A", types.AuthFlowTypeUserSrpAuth, map[string]string{"USERNAME": "alice"}, "InvalidParameterException", "Missing required parameter SRP_A"},

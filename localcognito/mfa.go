@@ -316,7 +316,8 @@ func (s *Server) mfaStepLocked(rc *reqCtx, st *challengeState, u *user, name str
 	})
 }
 
-var mfaAnswerKey = map[string]string{mfaSMS: "SMS_MFA_CODE", mfaEmail: "EMAIL_OTP_CODE", mfaTOTP: "SOFTWARE_TOKEN_MFA_CODE"}
+var mfaAnswerKey = map[string]string{mfaSMS: "SMS_MFA_CODE", mfaEmail: "EMAIL_OTP_CODE", mfaTOTP: "SOFTWARE_TOKEN_MFA_CODE",
+	"SMS_OTP": "SMS_OTP_CODE"} // SMS_OTP: a USER_AUTH first factor
 
 func (s *Server) answerMFACode(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
 	key := mfaAnswerKey[in.ChallengeName]

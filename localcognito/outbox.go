@@ -35,6 +35,7 @@ type Message struct {
 	Channel     string    `json:"channel"`     // "EMAIL" or "SMS"
 	Kind        string    `json:"kind"`
 	Code        string    `json:"code,omitempty"`
+	Subject     string    `json:"subject,omitempty"` // a CustomMessage trigger's emailSubject
 	Message     string    `json:"message"`
 }
 
@@ -117,8 +118,9 @@ func (s *Server) send(rc *reqCtx, poolID string, u *user, attr, kind, code, text
 	if attr == "phone_number" {
 		channel = "SMS"
 	}
-	s.outbox.add(Message{ID: newUUID(), Time: rc.now, PoolID: poolID, Username: u.username,
-		Destination: dest, Channel: channel, Kind: kind, Code: code, Message: text})
+	// Recorded once the handler is done, after the CustomMessage trigger.
+	rc.trigger.outgoing = append(rc.trigger.outgoing, pendingMessage{attrs: userAttributeMap(u), msg: Message{ID: newUUID(), Time: rc.now,
+		PoolID: poolID, Username: u.username, Destination: dest, Channel: channel, Kind: kind, Code: code, Message: text}})
 	return &codeDelivery{Destination: mask(attr, dest), DeliveryMedium: channel, AttributeName: attr}
 }
 

@@ -91,7 +91,7 @@ func (s *Server) listUserPools(rc *reqCtx, body []byte) (any, *apiError) {
 	pools := []map[string]any{}
 	for _, id := range ids {
 		p := s.store.pools[id]
-		pools = append(pools, map[string]any{"Id": p.id, "Name": p.name, "LambdaConfig": map[string]any{},
+		pools = append(pools, map[string]any{"Id": p.id, "Name": p.name, "LambdaConfig": lambdaView(p),
 			"LastModifiedDate": epoch(p.modified), "CreationDate": epoch(p.created)})
 	}
 	return withNext(map[string]any{"UserPools": pools}, "NextToken", next), nil

@@ -85,7 +85,7 @@ func TestProtocolErrors(t *testing.T) {
 		{"missing ClientId", "InitiateAuth", `{}`, 400, "InvalidParameterException", "1 validation error detected: Value null at 'clientId' failed to satisfy constraint: Member must not be null"},
 		{"missing AuthFlow", "InitiateAuth", `{"ClientId":"` + f.clientID + `"}`, 400, "InvalidParameterException", "1 validation error detected: Value null at 'authFlow' failed to satisfy constraint: Member must not be null"},
 		{"missing ChallengeName", "RespondToAuthChallenge", `{"ClientId":"` + f.clientID + `"}`, 400, "InvalidParameterException", "1 validation error detected: Value null at 'challengeName' failed to satisfy constraint: Member must not be null"},
-		{"unsupported challenge", "RespondToAuthChallenge", `{"ClientId":"` + f.clientID + `","ChallengeName":"CUSTOM_CHALLENGE"}`, 400, "InvalidParameterException", "Challenge CUSTOM_CHALLENGE is not supported by localcognito yet."},
+		{"unsupported challenge", "RespondToAuthChallenge", `{"ClientId":"` + f.clientID + `","ChallengeName":"WEB_AUTHN"}`, 400, "InvalidParameterException", "Challenge WEB_AUTHN is not supported by localcognito yet."},
 		{"unknown operation", "LaunchRocket", `{}`, 400, "UnknownOperationException", "The server did not understand the operation that was requested."},
 		{"no target", "", `{}`, 400, "UnknownOperationException", "The server did not understand the operation that was requested."},
 	}

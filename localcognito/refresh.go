@@ -87,6 +87,9 @@ func (s *Server) refreshAuth(rc *reqCtx, c *appClient, params map[string]string)
 	if e := checkRefreshSecretHash(c, r, params["SECRET_HASH"]); e != nil {
 		return nil, e
 	}
+	if e := s.preTokenGeneration(rc, r.sess.poolID, c.id, &r.user, "RefreshTokens"); e != nil {
+		return nil, e
+	}
 	res, err := s.mintTokens(rc, r.originJTI, &r.sess, &r.user)
 	if err != nil {
 		return nil, errInternal().withReason(err.Error())
@@ -118,6 +121,9 @@ func (s *Server) getTokensFromRefreshToken(rc *reqCtx, body []byte) (any, *apiEr
 	}
 	r, e := s.findRefresh(rc, c, in.RefreshToken, in.DeviceKey, msgInvalidRefresh+".")
 	if e != nil {
+		return nil, e
+	}
+	if e := s.preTokenGeneration(rc, r.sess.poolID, c.id, &r.user, "RefreshTokens"); e != nil {
 		return nil, e
 	}
 	res, err := s.mintTokens(rc, r.originJTI, &r.sess, &r.user)

@@ -21,6 +21,8 @@ import (
 //	    mfaConfiguration: OPTIONAL                 # OFF (default), ON or OPTIONAL
 //	    mfaTypes: [SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP]  # default SMS_MFA and SOFTWARE_TOKEN_MFA
 //	    deviceConfiguration: {challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false}
+//	    lambdaConfig: {DefineAuthChallenge: "arn:aws:lambda:us-east-1:000000000000:function:define", PreTokenGenerationVersion: V2_0}
+//	    allowedFirstAuthFactors: [PASSWORD, EMAIL_OTP, SMS_OTP]   # USER_AUTH; default [PASSWORD]
 //	    clients:
 //	      - id: democlient00000000000000001   # optional
 //	        name: demo-web
@@ -49,6 +51,10 @@ type seedPool struct {
 	DeviceConfiguration    *seedDevices `yaml:"deviceConfiguration"`
 	Clients                []seedClient `yaml:"clients"`
 	Users                  []seedUser   `yaml:"users"`
+
+	// lambdaConfig and allowedFirstAuthFactors: see configureTriggers.
+	LambdaConfig            *seedLambda `yaml:"lambdaConfig"`
+	AllowedFirstAuthFactors []string    `yaml:"allowedFirstAuthFactors"`
 }
 
 type seedDevices struct {
@@ -301,7 +307,7 @@ func (sp *seedPool) configure(p *userPool) error {
 		}
 	}
 	in.apply(p, p.policy)
-	return nil
+	return sp.configureTriggers(p)
 }
 
 // commitSeed adds the built pools and clients if none of their ids is

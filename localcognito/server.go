@@ -36,6 +36,12 @@ type Options struct {
 	// Now is the server clock for token times, handle expiry, TIMESTAMP
 	// and SigV4 skew checks; default time.Now.
 	Now func() time.Time
+	// LambdaEndpoint is the base URL of a Lambda Invoke API (for example
+	// `sam local start-lambda` or scripts/lambda-runner) that runs the
+	// pools' trigger functions; "" makes every trigger fail. See lambda.go.
+	LambdaEndpoint string
+	// LambdaTimeout bounds one trigger invocation; default 5 s, Cognito's.
+	LambdaTimeout time.Duration
 }
 
 // Server implements the Cognito user-pool API over HTTP.
@@ -48,6 +54,9 @@ type Server struct {
 	kid    string
 	ops    map[string]operation
 	outbox outbox
+	// lambdaClient invokes trigger functions; Options.LambdaTimeout
+	// bounds each call through its context.
+	lambdaClient *http.Client
 }
 
 const (
@@ -82,6 +91,9 @@ func New(opts Options) (*Server, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	opts.Issuer = strings.TrimRight(opts.Issuer, "/")
+	if opts.LambdaTimeout <= 0 {
+		opts.LambdaTimeout = defaultLambdaTimeout
+	}
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		return nil, fmt.Errorf("localcognito: generating signing key: %w", err)
@@ -94,7 +106,8 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("localcognito: sealing key: %w", err)
 	}
-	s := &Server{opts: opts, log: opts.Logger, store: newStore(), sealer: sealer, key: key, kid: keyID(&key.PublicKey)}
+	s := &Server{opts: opts, log: opts.Logger, store: newStore(), sealer: sealer, key: key, kid: keyID(&key.PublicKey),
+		lambdaClient: &http.Client{}}
 	s.ops = s.operations()
 	return s, nil
 }
@@ -107,6 +120,10 @@ type reqCtx struct {
 	op     string
 	pool   string
 	client string
+	// trigger carries what Lambda triggers see of this request: its
+	// ClientMetadata and ValidationData, messages awaiting the
+	// CustomMessage trigger, and PreTokenGeneration's claim changes.
+	trigger triggerCtx
 }
 
 type operation struct {
@@ -216,7 +233,11 @@ func (s *Server) serveOperation(w http.ResponseWriter, rc *reqCtx) (int, *apiErr
 			return writeError(w, e), e
 		}
 	}
+	s.readTriggerInputs(rc, body)
 	out, e := s.call(op, rc, body)
+	if fe := s.flushMessages(rc); e == nil && fe != nil {
+		out, e = nil, fe
+	}
 	if e != nil {
 		return writeError(w, e), e
 	}

@@ -33,6 +33,10 @@ type userPool struct {
 	created    time.Time
 	modified   time.Time
 	users      map[string]*user // by user name (case-sensitive, Cognito's API default)
+
+	lambda *lambdaConfig // LambdaConfig; nil: no triggers
+	// firstFactors is SignInPolicy.AllowedFirstAuthFactors, for USER_AUTH.
+	firstFactors []string
 }
 
 // deviceConfig is DeviceConfigurationType.
@@ -125,6 +129,8 @@ type challengeState struct {
 	verified  bool      // VerifySoftwareToken accepted the set-up code
 	misses    int       // wrong MFA codes so far
 	admin     bool      // started by AdminInitiateAuth
+
+	custom *customFlow // a CUSTOM_AUTH sign-in's challenge history
 }
 
 // authSession is one sign-in: its refresh token and every access token

@@ -136,6 +136,7 @@ func (s *Server) mintTokens(rc *reqCtx, originJTI string, sess *authSession, u *
 	if sess.deviceKey != "" {
 		access["device_key"] = sess.deviceKey
 	}
+	applyTokenOverrides(rc.trigger.tokens, id, access)
 	idToken, err := s.sign(id)
 	if err != nil {
 		return nil, err

@@ -39,6 +39,10 @@ func (s *Server) signUp(rc *reqCtx, body []byte) (any, *apiError) {
 	if e := checkSecretHash(c, in.Username, in.SecretHash); e != nil {
 		return nil, e
 	}
+	auto, e := s.signUpTrigger(rc, c, in.Username, in.Password, in.UserAttributes)
+	if e != nil {
+		return nil, e
+	}
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
 	p, e := s.store.poolLocked(c.poolID)
@@ -51,12 +55,14 @@ func (s *Server) signUp(rc *reqCtx, body []byte) (any, *apiError) {
 	if e := checkPassword("password", in.Password, p.policy); e != nil {
 		return nil, e
 	}
-	u, err := s.addUserLocked(p, in.Username, in.Password, in.UserAttributes, "UNCONFIRMED", rc.now)
+	u, err := s.addUserLocked(p, in.Username, in.Password, in.UserAttributes, auto.status(), rc.now)
 	if err != nil {
 		return nil, errInternal().withReason(err.Error())
 	}
 	out := map[string]any{"UserConfirmed": false, "UserSub": u.sub}
-	if d := s.sendSignUpCode(rc, p, u, kindSignUp); d != nil {
+	if s.autoConfirmed(rc, u, auto) {
+		out["UserConfirmed"] = true
+	} else if d := s.sendSignUpCode(rc, p, u, kindSignUp); d != nil {
 		out["CodeDeliveryDetails"] = d
 	}
 	return out, nil
@@ -136,6 +142,7 @@ func (s *Server) confirmSignUp(rc *reqCtx, body []byte) (any, *apiError) {
 		return nil, e
 	}
 	confirmUser(u, attr, rc)
+	s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmSignUp")
 	return struct{}{}, nil
 }
 
@@ -171,6 +178,9 @@ func (s *Server) resendConfirmationCode(rc *reqCtx, body []byte) (any, *apiError
 func (s *Server) forgotPassword(rc *reqCtx, body []byte) (any, *apiError) {
 	var in clientUserInput
 	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	if e := s.migrateForgotten(rc, &in); e != nil {
 		return nil, e
 	}
 	p, u, e := s.lockClientUser(rc, &in, false)
@@ -230,6 +240,7 @@ func (s *Server) confirmForgotPassword(rc *reqCtx, body []byte) (any, *apiError)
 		return nil, errInternal().withReason(err.Error())
 	}
 	u.lock = lockout{}
+	s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmForgotPassword")
 	return struct{}{}, nil
 }
 

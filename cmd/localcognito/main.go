@@ -48,6 +48,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.opts.AccessKeyID, "access-key", "test", "access key id admin calls must be signed with")
 	fs.StringVar(&c.opts.SecretAccessKey, "secret-key", "test", "secret access key admin calls must be signed with")
 	fs.DurationVar(&c.opts.SessionTTL, "session-ttl", 3*time.Minute, "lifetime of SECRET_BLOCK and Session handles")
+	fs.StringVar(&c.opts.LambdaEndpoint, "lambda-endpoint", "", "base `URL` of a Lambda Invoke API (sam local start-lambda, scripts/lambda-runner) for the pools' triggers")
+	fs.DurationVar(&c.opts.LambdaTimeout, "lambda-timeout", 5*time.Second, "time a Lambda trigger has to answer")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
