@@ -59,6 +59,8 @@ type createUserPoolInput struct {
 	MfaConfiguration       string        `json:"MfaConfiguration"`
 	DeviceConfiguration    *deviceConfig `json:"DeviceConfiguration"`
 	AutoVerifiedAttributes []string      `json:"AutoVerifiedAttributes"`
+	// CreateUserPool only: UpdateUserPool cannot change them.
+	usernameSettings
 }
 
 // settings validates the configurable parts of a pool.
@@ -107,10 +109,14 @@ func (s *Server) createUserPool(rc *reqCtx, body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
+	if e := in.usernameSettings.check(); e != nil {
+		return nil, e
+	}
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
 	p := s.addPoolLocked(newPoolID(s.opts.Region), in.PoolName, policy, rc.now)
 	in.apply(p, policy)
+	in.usernameSettings.apply(p)
 	rc.pool = p.id
 	return map[string]any{"UserPool": s.poolView(p)}, nil
 }
@@ -119,6 +125,7 @@ func (s *Server) createUserPool(rc *reqCtx, body []byte) (any, *apiError) {
 func (s *Server) addPoolLocked(id, name string, policy passwordPolicy, now time.Time) *userPool {
 	p := &userPool{id: id, name: name, policy: policy, mfa: poolMFA{mode: "OFF"}, created: now, modified: now, users: map[string]*user{}}
 	s.store.pools[id] = p
+	s.store.touchPool(id)
 	return p
 }
 
@@ -136,8 +143,8 @@ func (s *Server) poolView(p *userPool) map[string]any {
 		"MfaConfiguration":       p.mfa.mode,
 		"EstimatedNumberOfUsers": len(p.users),
 		"AdminCreateUserConfig":  map[string]any{"AllowAdminCreateUserOnly": false, "UnusedAccountValidityDays": p.policy.TemporaryPasswordValidityDays},
-		"UsernameConfiguration":  map[string]any{"CaseSensitive": true},
 	}
+	usernameView(p, v)
 	if len(p.autoVerify) > 0 {
 		v["AutoVerifiedAttributes"] = p.autoVerify
 	}
@@ -176,6 +183,8 @@ type createClientInput struct {
 	GenerateSecret       bool           `json:"GenerateSecret"`
 	ExplicitAuthFlows    []string       `json:"ExplicitAuthFlows"`
 	RefreshTokenRotation *rotationInput `json:"RefreshTokenRotation"`
+	// PreventUserExistenceErrors: LEGACY (the default) or ENABLED.
+	PreventUserExistenceErrors string `json:"PreventUserExistenceErrors"`
 }
 
 type rotationInput struct {
@@ -221,6 +230,9 @@ func (s *Server) createUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) 
 	if e != nil {
 		return nil, e
 	}
+	if e := checkPreventExistence(in.PreventUserExistenceErrors); e != nil {
+		return nil, e
+	}
 	secret := ""
 	if in.GenerateSecret {
 		secret = newClientSecret()
@@ -232,6 +244,7 @@ func (s *Server) createUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) 
 	}
 	c := s.addClientLocked(in.UserPoolID, newClientID(), in.ClientName, secret, flows, rc.now)
 	c.rotation = rotation
+	c.preventExistence = in.PreventUserExistenceErrors == preventEnabled
 	rc.client = c.id
 	return map[string]any{"UserPoolClient": clientView(c)}, nil
 }
@@ -239,6 +252,7 @@ func (s *Server) createUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) 
 func (s *Server) addClientLocked(poolID, id, name, secret string, flows []string, now time.Time) *appClient {
 	c := &appClient{id: id, poolID: poolID, name: name, secret: secret, authFlows: flows, created: now, modified: now}
 	s.store.clients[id] = c
+	s.store.touchClient(id)
 	return c
 }
 
@@ -257,6 +271,7 @@ func clientView(c *appClient) map[string]any {
 		"EnableTokenRevocation":                    true,
 		"EnablePropagateAdditionalUserContextData": false,
 		"AuthSessionValidity":                      3,
+		"PreventUserExistenceErrors":               preventView(c),
 	}
 	if c.secret != "" {
 		v["ClientSecret"] = c.secret
@@ -302,6 +317,8 @@ type adminCreateUserInput struct {
 	UserAttributes    []attribute `json:"UserAttributes"`
 	TemporaryPassword *string     `json:"TemporaryPassword"`
 	MessageAction     string      `json:"MessageAction"`
+	// ForceAliasCreation takes a verified alias over from its holder.
+	ForceAliasCreation bool `json:"ForceAliasCreation"`
 }
 
 func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
@@ -333,7 +350,7 @@ func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	existing := p.users[in.Username]
+	existing := s.store.lookupLocked(p, in.Username)
 	if in.MessageAction == "RESEND" {
 		// Nothing is ever delivered here; resending changes nothing.
 		if existing == nil {
@@ -342,7 +359,11 @@ func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
 		s.sendInvitation(rc, p, existing)
 		return map[string]any{"User": userView(existing)}, nil
 	}
-	if existing != nil {
+	name, attrs, e := p.newUserName(in.Username, in.UserAttributes)
+	if e != nil {
+		return nil, e
+	}
+	if existing != nil || p.users[name] != nil {
 		return nil, newError(http.StatusBadRequest, "UsernameExistsException", msgUserExists)
 	}
 	pw := generatePassword(p.policy)
@@ -352,7 +373,10 @@ func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
 			return nil, e
 		}
 	}
-	u, err := s.addUserLocked(p, in.Username, pw, in.UserAttributes, "FORCE_CHANGE_PASSWORD", rc.now)
+	if e := s.store.claimAliasesLocked(p, nil, attrs, true, in.ForceAliasCreation); e != nil {
+		return nil, e
+	}
+	u, err := s.addUserLocked(p, name, pw, attrs, "FORCE_CHANGE_PASSWORD", rc.now)
 	if err != nil {
 		return nil, errInternal().withReason(err.Error())
 	}
@@ -375,7 +399,9 @@ func (s *Server) sendInvitation(rc *reqCtx, p *userPool, u *user) {
 }
 
 // addUserLocked creates a user holding only the SRP salt and verifier of
-// the password. s.store.mu is held, or p is not yet in the store.
+// the password. username is the user name to store (see newUserName); in
+// pools with UsernameAttributes it is a UUID, and sub is the same UUID.
+// s.store.mu is held, or p is not yet in the store.
 func (s *Server) addUserLocked(p *userPool, username, password string, attrs []attribute, status string, now time.Time) (*user, error) {
 	salt, verifier, err := srp.NewVerifier(p.srpRealm(), username, password)
 	if err != nil {
@@ -383,10 +409,14 @@ func (s *Server) addUserLocked(p *userPool, username, password string, attrs []a
 	}
 	u := &user{username: username, sub: newUUID(), status: status, enabled: true,
 		created: now, modified: now, salt: salt, verifier: verifier}
+	if len(p.usernameAttrs) > 0 {
+		u.sub = username
+	}
 	for _, a := range attrs {
 		u.setAttr(a.Name, a.Value)
 	}
 	p.users[username] = u
+	s.store.touchUser(p.id, username)
 	return u, nil
 }
 
@@ -432,7 +462,7 @@ func (s *Server) lockUser(rc *reqCtx, in userRef) (*userPool, *user, *apiError) 
 		s.store.mu.Unlock()
 		return nil, nil, e
 	}
-	u := p.users[in.Username]
+	u := s.store.lookupLocked(p, in.Username)
 	if u == nil {
 		s.store.mu.Unlock()
 		return nil, nil, errUserNotFound()

@@ -87,7 +87,9 @@ func (s *Server) adminUpdateUserAttributes(rc *reqCtx, body []byte) (any, *apiEr
 		return nil, e
 	}
 	defer s.store.mu.Unlock()
-	s.applyAttributes(rc, p, u, in.UserAttributes)
+	if _, e := s.applyAttributes(rc, p, u, in.UserAttributes); e != nil {
+		return nil, e
+	}
 	return struct{}{}, nil
 }
 

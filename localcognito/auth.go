@@ -167,7 +167,7 @@ func (s *Server) signInUser(rc *reqCtx, poolID, username string) (*userSnapshot,
 	if e != nil {
 		return nil, e
 	}
-	u := p.users[username]
+	u := s.store.lookupLocked(p, username)
 	if e := checkSignIn(rc, u); e != nil {
 		return nil, e
 	}
@@ -198,6 +198,9 @@ func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, ad
 		return nil, e
 	}
 	u, e := s.signInUser(rc, c.poolID, username)
+	if hidesUser(c, e) {
+		return s.fakeSRPChallenge(rc, c, username, srpA, admin)
+	}
 	if e != nil {
 		return nil, e
 	}
@@ -241,12 +244,16 @@ func (s *Server) passwordAuth(rc *reqCtx, c *appClient, params map[string]string
 	s.store.mu.Lock()
 	p, e := s.store.poolLocked(c.poolID)
 	if e == nil {
-		u := p.users[username]
+		u := s.store.lookupLocked(p, username)
 		if e = checkSignIn(rc, u); e == nil {
+			username = u.username
 			e = s.checkPasswordLocked(rc, p, u, params["PASSWORD"])
 		}
 	}
 	s.store.mu.Unlock()
+	if hidesUser(c, e) {
+		e = errIncorrectPassword(e.Type + " hidden by PreventUserExistenceErrors")
+	}
 	if e != nil {
 		return nil, e
 	}

@@ -147,6 +147,7 @@ func (s *Server) lockPool(rc *reqCtx, poolID string) (*userPool, *apiError) {
 		s.store.mu.Unlock()
 		return nil, e
 	}
+	s.store.touchPool(poolID)
 	return p, nil
 }
 

@@ -1,6 +1,7 @@
 package localcognito
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"sync"
@@ -37,20 +38,61 @@ type Message struct {
 	Code        string    `json:"code,omitempty"`
 	Subject     string    `json:"subject,omitempty"` // a CustomMessage trigger's emailSubject
 	Message     string    `json:"message"`
+	seq         uint64    // its key on disk
 }
 
 type outbox struct {
 	mu   sync.Mutex
 	msgs []Message
+	next uint64 // the next message's seq
+	// With Options.DataDir (persist), the changes since the last commit:
+	// the outbox was emptied, messages were added, old ones dropped.
+	persist bool
+	cleared bool
+	added   []Message
+	dropped []uint64
 }
 
 func (o *outbox) add(m Message) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if len(o.msgs) >= maxOutbox {
-		o.msgs = slices.Delete(o.msgs, 0, len(o.msgs)-maxOutbox+1)
+		n := len(o.msgs) - maxOutbox + 1
+		if o.persist {
+			for _, old := range o.msgs[:n] {
+				o.dropped = append(o.dropped, old.seq)
+			}
+		}
+		o.msgs = slices.Delete(o.msgs, 0, n)
 	}
+	m.seq = o.next
+	o.next++
 	o.msgs = append(o.msgs, m)
+	if o.persist {
+		o.added = append(o.added, m)
+	}
+}
+
+// collect returns the outbox's changes since the last call as a batch.
+func (o *outbox) collect() []dbOp {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var ops []dbOp
+	if o.cleared {
+		ops = append(ops, dbOp{bucket: bucketOutbox})
+	}
+	for _, m := range o.added {
+		val, err := json.Marshal(m)
+		if err != nil {
+			panic("localcognito: encoding an outbox message: " + err.Error())
+		}
+		ops = append(ops, dbOp{bucket: bucketOutbox, key: seqKey(m.seq), val: val})
+	}
+	for _, n := range o.dropped {
+		ops = append(ops, dbOp{bucket: bucketOutbox, key: seqKey(n)})
+	}
+	o.cleared, o.added, o.dropped = false, nil, nil
+	return ops
 }
 
 func (o *outbox) list(pool, username, kind string) []Message {
@@ -69,6 +111,9 @@ func (o *outbox) clear() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.msgs = nil
+	if o.persist {
+		o.cleared, o.added, o.dropped = true, nil, nil
+	}
 }
 
 // Outbox returns every recorded message, oldest first.
@@ -85,6 +130,10 @@ func (s *Server) serveOutbox(w http.ResponseWriter, rc *reqCtx) (int, *apiError)
 		return http.StatusOK, nil
 	case http.MethodDelete:
 		s.outbox.clear()
+		if err := s.commit(); err != nil {
+			e := errInternal().withReason(err.Error())
+			return writeError(w, e), e
+		}
 		w.WriteHeader(http.StatusNoContent)
 		return http.StatusNoContent, nil
 	}

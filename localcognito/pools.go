@@ -39,6 +39,7 @@ func (s *Server) deleteUserPool(rc *reqCtx, body []byte) (any, *apiError) {
 	for id, c := range s.store.clients {
 		if c.poolID == p.id {
 			delete(s.store.clients, id)
+			s.store.touchClient(id)
 		}
 	}
 	for jti, sess := range s.store.sessions {
@@ -152,6 +153,7 @@ func (s *Server) lockClient(rc *reqCtx, poolID, clientID string) (*appClient, *a
 		s.store.mu.Unlock()
 		return nil, e
 	}
+	s.store.touchClient(clientID)
 	return c, nil
 }
 
@@ -175,6 +177,9 @@ func (s *Server) updateUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) 
 	if e != nil {
 		return nil, e
 	}
+	if e := checkPreventExistence(in.PreventUserExistenceErrors); e != nil {
+		return nil, e
+	}
 	c, e := s.lockClient(rc, in.UserPoolID, in.ClientID)
 	if e != nil {
 		return nil, e
@@ -184,6 +189,7 @@ func (s *Server) updateUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) 
 		c.name = in.ClientName
 	}
 	c.authFlows, c.rotation, c.modified = flows, rotation, rc.now
+	c.preventExistence = in.PreventUserExistenceErrors == preventEnabled
 	return map[string]any{"UserPoolClient": clientView(c)}, nil
 }
 

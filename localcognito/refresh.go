@@ -143,6 +143,7 @@ func (s *Server) rotate(rc *reqCtx, jti, presented string, graceSeconds int) str
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
 	sess := s.store.sessions[jti]
+	s.store.touchSession(jti)
 	if presented == sess.refreshHash {
 		if sess.prevHash != "" {
 			delete(s.store.refresh, sess.prevHash)
@@ -187,8 +188,10 @@ func (s *Server) revokeToken(rc *reqCtx, body []byte) (any, *apiError) {
 	}
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
-	if sess := s.store.sessions[s.store.refresh[tokenHash(in.Token)]]; sess != nil && sess.clientID == c.id {
+	jti := s.store.refresh[tokenHash(in.Token)]
+	if sess := s.store.sessions[jti]; sess != nil && sess.clientID == c.id {
 		sess.revoked = true
+		s.store.touchSession(jti)
 	}
 	return struct{}{}, nil
 }

@@ -23,6 +23,9 @@ import (
 //	    deviceConfiguration: {challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false}
 //	    lambdaConfig: {DefineAuthChallenge: "arn:aws:lambda:us-east-1:000000000000:function:define", PreTokenGenerationVersion: V2_0}
 //	    allowedFirstAuthFactors: [PASSWORD, EMAIL_OTP, SMS_OTP]   # USER_AUTH; default [PASSWORD]
+//	    usernameAttributes: [email]        # optional: sign in with email (or phone_number); user names are UUIDs
+//	    aliasAttributes: [email, preferred_username]  # optional, instead: aliases for a user name
+//	    caseSensitive: false               # optional; default true, as in the API
 //	    clients:
 //	      - id: democlient00000000000000001   # optional
 //	        name: demo-web
@@ -30,6 +33,7 @@ import (
 //	        secret: ""                         # optional, with generateSecret
 //	        explicitAuthFlows: [ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH]
 //	        refreshTokenRotation: {feature: ENABLED, retryGracePeriodSeconds: 10}
+//	        preventUserExistenceErrors: ENABLED  # default LEGACY
 //	    users:
 //	      - username: demo
 //	        password: Passw0rd!
@@ -49,6 +53,9 @@ type seedPool struct {
 	MfaConfiguration       string       `yaml:"mfaConfiguration"`
 	MfaTypes               []string     `yaml:"mfaTypes"`
 	DeviceConfiguration    *seedDevices `yaml:"deviceConfiguration"`
+	UsernameAttributes     []string     `yaml:"usernameAttributes"`
+	AliasAttributes        []string     `yaml:"aliasAttributes"`
+	CaseSensitive          *bool        `yaml:"caseSensitive"`
 	Clients                []seedClient `yaml:"clients"`
 	Users                  []seedUser   `yaml:"users"`
 
@@ -69,6 +76,8 @@ type seedClient struct {
 	Secret               string        `yaml:"secret"`
 	ExplicitAuthFlows    []string      `yaml:"explicitAuthFlows"`
 	RefreshTokenRotation *seedRotation `yaml:"refreshTokenRotation"`
+	// PreventUserExistenceErrors is LEGACY (the default) or ENABLED.
+	PreventUserExistenceErrors string `yaml:"preventUserExistenceErrors"`
 }
 
 type seedRotation struct {
@@ -108,6 +117,11 @@ func (s *Server) LoadSeedFile(path string) error {
 // LoadSeed provisions everything in a YAML seed. Unknown keys, invalid
 // values and clashes with existing pools, clients or users are errors,
 // and then nothing is added.
+//
+// With Options.DataDir, where a seed is typically loaded at every start,
+// LoadSeed instead creates only what is missing and leaves what exists as
+// it is, so that a restart neither duplicates nor resets anything: see
+// mergeSeed for how pools, clients and users are matched.
 func (s *Server) LoadSeed(r io.Reader) error {
 	dec := yaml.NewDecoder(r)
 	dec.KnownFields(true)
@@ -117,6 +131,9 @@ func (s *Server) LoadSeed(r io.Reader) error {
 			return errors.New("localcognito: seed: the document is empty")
 		}
 		return fmt.Errorf("localcognito: seed: %w", err)
+	}
+	if s.durable != nil {
+		return s.mergeSeed(&f)
 	}
 	now := s.opts.Now()
 	pools := make([]*userPool, 0, len(f.Pools))
@@ -189,14 +206,18 @@ func buildSeedClient(poolID string, sc seedClient, now time.Time) (*appClient, e
 	if e != nil {
 		return nil, fmt.Errorf("explicitAuthFlows: %s", e.Message)
 	}
-	return &appClient{id: sc.ID, poolID: poolID, name: sc.Name, secret: sc.Secret, authFlows: flows, rotation: rotation, created: now, modified: now}, nil
+	if e := checkPreventExistence(sc.PreventUserExistenceErrors); e != nil {
+		return nil, fmt.Errorf("preventUserExistenceErrors: %s", e.Message)
+	}
+	return &appClient{id: sc.ID, poolID: poolID, name: sc.Name, secret: sc.Secret, authFlows: flows, rotation: rotation,
+		preventExistence: sc.PreventUserExistenceErrors == preventEnabled, created: now, modified: now}, nil
 }
 
 func (s *Server) addSeedUser(p *userPool, su seedUser, now time.Time) error {
 	if e := checkUsername("username", su.Username); e != nil {
 		return errors.New(e.Message)
 	}
-	if p.users[su.Username] != nil {
+	if p.lookup(su.Username) != nil {
 		return fmt.Errorf("username %q appears twice", su.Username)
 	}
 	if e := checkPassword("password", su.Password, p.policy); e != nil {
@@ -218,7 +239,14 @@ func (s *Server) addSeedUser(p *userPool, su seedUser, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("user %q: %w", su.Username, err)
 	}
-	u, err := s.addUserLocked(p, su.Username, su.Password, attrs, status, now)
+	name, attrs, e := p.newUserName(su.Username, attrs)
+	if e != nil {
+		return fmt.Errorf("user %q: %s", su.Username, e.Message)
+	}
+	if e := s.store.claimAliasesLocked(p, nil, attrs, true, false); e != nil {
+		return fmt.Errorf("user %q: %s", su.Username, e.Message)
+	}
+	u, err := s.addUserLocked(p, name, su.Password, attrs, status, now)
 	if err != nil {
 		return fmt.Errorf("user %q: %w", su.Username, err)
 	}
@@ -294,6 +322,16 @@ func (sp *seedPool) configure(p *userPool) error {
 	if _, e := in.settings(); e != nil {
 		return errors.New(e.Message)
 	}
+	names := usernameSettings{UsernameAttributes: sp.UsernameAttributes, AliasAttributes: sp.AliasAttributes}
+	if sp.CaseSensitive != nil {
+		names.UsernameConfiguration = &struct {
+			CaseSensitive *bool `json:"CaseSensitive"`
+		}{sp.CaseSensitive}
+	}
+	if e := names.check(); e != nil {
+		return errors.New(e.Message)
+	}
+	names.apply(p)
 	for _, t := range sp.MfaTypes {
 		switch t {
 		case mfaSMS:

@@ -22,6 +22,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -42,6 +43,14 @@ type Options struct {
 	LambdaEndpoint string
 	// LambdaTimeout bounds one trigger invocation; default 5 s, Cognito's.
 	LambdaTimeout time.Duration
+	// DataDir, if set, keeps the server's state in DIR/localcognito.db so
+	// it survives restarts; a request is answered only once its changes
+	// are on disk. Close the Server when done. See persist.go.
+	DataDir string
+	// LogBodies adds each operation's request and response JSON to its
+	// log line, every secret in them (passwords, codes, tokens, SRP
+	// values, secret hashes, sessions…) redacted. See reqlog.go.
+	LogBodies bool
 }
 
 // Server implements the Cognito user-pool API over HTTP.
@@ -57,6 +66,10 @@ type Server struct {
 	// lambdaClient invokes trigger functions; Options.LambdaTimeout
 	// bounds each call through its context.
 	lambdaClient *http.Client
+	// existenceKey keys PreventUserExistenceErrors' simulated answers.
+	existenceKey []byte
+	durable      *durable // nil without Options.DataDir
+	closeOnce    sync.Once
 }
 
 const (
@@ -70,7 +83,8 @@ const (
 	timestampSkew = 5 * time.Minute
 )
 
-// New makes a Server with a fresh RSA signing key and sealing key.
+// New makes a Server with a fresh sealing key and a fresh RSA signing
+// key, or with Options.DataDir the state and signing key kept there.
 func New(opts Options) (*Server, error) {
 	if opts.Region == "" {
 		opts.Region = "us-east-1"
@@ -94,10 +108,6 @@ func New(opts Options) (*Server, error) {
 	if opts.LambdaTimeout <= 0 {
 		opts.LambdaTimeout = defaultLambdaTimeout
 	}
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		return nil, fmt.Errorf("localcognito: generating signing key: %w", err)
-	}
 	block, err := aes.NewCipher(randomBytes(32))
 	if err != nil {
 		return nil, fmt.Errorf("localcognito: sealing key: %w", err)
@@ -106,8 +116,26 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("localcognito: sealing key: %w", err)
 	}
-	s := &Server{opts: opts, log: opts.Logger, store: newStore(), sealer: sealer, key: key, kid: keyID(&key.PublicKey),
-		lambdaClient: &http.Client{}}
+	s := &Server{opts: opts, log: opts.Logger, store: newStore(), sealer: sealer,
+		lambdaClient: &http.Client{}, existenceKey: randomBytes(32)}
+	if opts.DataDir != "" {
+		if s.key, err = s.openData(opts.DataDir); err != nil {
+			return nil, err
+		}
+	}
+	if s.key == nil {
+		if s.key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("localcognito: generating signing key: %w", err)
+		}
+		if s.durable != nil {
+			if err := s.storeKey(s.key); err != nil {
+				s.Close()
+				return nil, fmt.Errorf("localcognito: storing signing key: %w", err)
+			}
+		}
+	}
+	s.kid = keyID(&s.key.PublicKey)
 	s.ops = s.operations()
 	return s, nil
 }
@@ -120,6 +148,9 @@ type reqCtx struct {
 	op     string
 	pool   string
 	client string
+	// reqBody and respBody are the redacted bodies for the log line, with
+	// Options.LogBodies.
+	reqBody, respBody string
 	// trigger carries what Lambda triggers see of this request: its
 	// ClientMetadata and ValidationData, messages awaiting the
 	// CustomMessage trigger, and PreTokenGeneration's claim changes.
@@ -238,6 +269,12 @@ func (s *Server) serveOperation(w http.ResponseWriter, rc *reqCtx) (int, *apiErr
 	if fe := s.flushMessages(rc); e == nil && fe != nil {
 		out, e = nil, fe
 	}
+	// Answer only once the changes are on disk, errors included: a wrong
+	// password counts towards the lockout.
+	if err := s.commit(); err != nil {
+		out, e = nil, errInternal().withReason(err.Error())
+	}
+	s.noteBodies(rc, body, out, e)
 	if e != nil {
 		return writeError(w, e), e
 	}
@@ -287,6 +324,11 @@ func (s *Server) logRequest(rc *reqCtx, status int, e *apiError, d time.Duration
 	if rc.client != "" {
 		attrs = append(attrs, "client", rc.client)
 	}
+	outcome := "ok"
+	if e != nil {
+		outcome = e.Type
+	}
+	attrs = append(attrs, "outcome", outcome)
 	level := slog.LevelInfo
 	if e != nil {
 		attrs = append(attrs, "error", e.Type)
@@ -296,6 +338,9 @@ func (s *Server) logRequest(rc *reqCtx, status int, e *apiError, d time.Duration
 		if status >= 500 {
 			level = slog.LevelError
 		}
+	}
+	if rc.reqBody != "" || rc.respBody != "" {
+		attrs = append(attrs, "request_body", rc.reqBody, "response_body", rc.respBody)
 	}
 	s.log.Log(rc.r.Context(), level, "request", attrs...)
 }

@@ -20,6 +20,7 @@ func (s *store) sweepSessionsLocked(now time.Time) {
 }
 
 func (s *store) dropSessionLocked(jti string) {
+	s.touchSession(jti)
 	if sess := s.sessions[jti]; sess != nil {
 		delete(s.refresh, sess.refreshHash)
 		delete(s.refresh, sess.prevHash)
@@ -30,9 +31,10 @@ func (s *store) dropSessionLocked(jti string) {
 // revokeUserLocked revokes every session of a user: their refresh tokens
 // and the access tokens issued from them.
 func (s *store) revokeUserLocked(poolID, username string) {
-	for _, sess := range s.sessions {
-		if sess.poolID == poolID && sess.username == username {
+	for jti, sess := range s.sessions {
+		if sess.poolID == poolID && sess.username == username && !sess.revoked {
 			sess.revoked = true
+			s.touchSession(jti)
 		}
 	}
 }
@@ -90,7 +92,7 @@ func (s *Server) tokenUser(rc *reqCtx, token string) (*userPool, *user, *authSes
 	sess := s.store.sessions[jti]
 	var u *user
 	if p != nil {
-		u = p.users[username]
+		u = s.store.userLocked(poolID, username)
 	}
 	switch {
 	case p == nil:

@@ -30,9 +30,18 @@ type userPool struct {
 	autoVerify []string // AutoVerifiedAttributes: email and/or phone_number
 	mfa        poolMFA
 	devices    *deviceConfig // nil: devices are not remembered
-	created    time.Time
-	modified   time.Time
-	users      map[string]*user // by user name (case-sensitive, Cognito's API default)
+	// usernameAttrs (UsernameAttributes: email, phone_number) makes users
+	// sign in with those and gives them a UUID user name; aliasAttrs
+	// (AliasAttributes) lets a verified email or phone number, or a
+	// preferred_username, stand in for the user name. caseInsensitive
+	// (UsernameConfiguration.CaseSensitive false) folds user names and
+	// aliases to lower case. See usernames.go.
+	usernameAttrs   []string
+	aliasAttrs      []string
+	caseInsensitive bool
+	created         time.Time
+	modified        time.Time
+	users           map[string]*user // by user name (case-sensitive, Cognito's API default)
 
 	lambda *lambdaConfig // LambdaConfig; nil: no triggers
 	// firstFactors is SignInPolicy.AllowedFirstAuthFactors, for USER_AUTH.
@@ -56,8 +65,10 @@ type appClient struct {
 	secret    string // "" when the client has none
 	authFlows []string
 	rotation  *rotationConfig // nil: refresh tokens are not rotated
-	created   time.Time
-	modified  time.Time
+	// preventExistence is PreventUserExistenceErrors ENABLED; see existence.go.
+	preventExistence bool
+	created          time.Time
+	modified         time.Time
 }
 
 // rotationConfig is an ENABLED RefreshTokenRotationType.
@@ -151,6 +162,15 @@ type authSession struct {
 
 // store is the server's whole state, in memory, behind mu; pending
 // challenges have their own mutex, taken after mu when both are needed.
+//
+// With Options.DataDir, everything but challenges is also written to disk
+// (persist.go): code that changes a pool, client, user or session must
+// touch it (touchPool, touchClient, touchUser, touchSession) while mu is
+// held; the lookups userLocked and lookupLocked touch the user they
+// return. Pending challenges (SECRET_BLOCK and Session handles, which
+// live for Options.SessionTTL) stay in memory only: a restart ends sign-ins
+// in progress, as a lost handle would, and keeping them off disk keeps the
+// first sign-in step free of disk writes.
 type store struct {
 	mu         sync.Mutex
 	pools      map[string]*userPool
@@ -159,6 +179,7 @@ type store struct {
 	challenges map[string]*challengeState
 	sessions   map[string]*authSession // by origin_jti
 	refresh    map[string]string       // refresh token SHA-256 → origin_jti
+	journal    *journal                // nil without Options.DataDir
 }
 
 func newStore() *store {
@@ -180,12 +201,24 @@ func (s *store) poolLocked(id string) (*userPool, *apiError) {
 	return p, nil
 }
 
-// userLocked returns a pool's user or nil; s.mu is held.
+// userLocked returns a pool's user by internal user name, or nil, and
+// touches it; s.mu is held.
 func (s *store) userLocked(poolID, username string) *user {
 	if p := s.pools[poolID]; p != nil {
+		s.touchUser(poolID, username)
 		return p.users[username]
 	}
 	return nil
+}
+
+// lookupLocked finds a user by what a caller typed: the user name or an
+// alias (see userPool.lookup). It touches the user; s.mu is held.
+func (s *store) lookupLocked(p *userPool, name string) *user {
+	u := p.lookup(name)
+	if u != nil {
+		s.touchUser(p.id, u.username)
+	}
+	return u
 }
 
 // clientLocked returns a client of the given pool; s.mu is held.

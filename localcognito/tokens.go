@@ -106,6 +106,7 @@ func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user, devic
 	s.store.sweepSessionsLocked(rc.now)
 	s.store.sessions[originJTI] = sess
 	s.store.refresh[sess.refreshHash] = originJTI
+	s.store.touchSession(originJTI)
 	s.store.mu.Unlock()
 	return res, nil
 }

@@ -49,13 +49,20 @@ func (s *Server) signUp(rc *reqCtx, body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if p.users[in.Username] != nil {
+	name, attrs, e := p.newUserName(in.Username, in.UserAttributes)
+	if e != nil {
+		return nil, e
+	}
+	if p.users[name] != nil {
 		return nil, newError(http.StatusBadRequest, "UsernameExistsException", "User already exists")
 	}
 	if e := checkPassword("password", in.Password, p.policy); e != nil {
 		return nil, e
 	}
-	u, err := s.addUserLocked(p, in.Username, in.Password, in.UserAttributes, auto.status(), rc.now)
+	if e := s.store.claimAliasesLocked(p, nil, attrs, true, false); e != nil {
+		return nil, e
+	}
+	u, err := s.addUserLocked(p, name, in.Password, attrs, auto.status(), rc.now)
 	if err != nil {
 		return nil, errInternal().withReason(err.Error())
 	}
@@ -89,36 +96,41 @@ type clientUserInput struct {
 	Username         string `json:"Username"`
 	ConfirmationCode string `json:"ConfirmationCode"`
 	Password         string `json:"Password"`
+	// ForceAliasCreation (ConfirmSignUp) takes a verified alias over from
+	// the user who holds it.
+	ForceAliasCreation bool `json:"ForceAliasCreation"`
 }
 
 // lockClientUser resolves the client and user of an unauthenticated call
-// and checks SecretHash. On success s.store.mu is held.
-func (s *Server) lockClientUser(rc *reqCtx, in *clientUserInput, needCode bool) (*userPool, *user, *apiError) {
+// and checks SecretHash. On success s.store.mu is held; the user is nil
+// (and not an error) only for clients that prevent user existence errors,
+// which answer for a missing user as existence.go describes.
+func (s *Server) lockClientUser(rc *reqCtx, in *clientUserInput, needCode bool) (*appClient, *userPool, *user, *apiError) {
 	c, e := s.authClient(rc, in.ClientID)
 	if e != nil {
-		return nil, nil, e
+		return nil, nil, nil, e
 	}
 	if e := checkUsername("username", in.Username); e != nil {
-		return nil, nil, e
+		return nil, nil, nil, e
 	}
 	if needCode && in.ConfirmationCode == "" {
-		return nil, nil, errRequired("confirmationCode")
+		return nil, nil, nil, errRequired("confirmationCode")
 	}
 	if e := checkSecretHash(c, in.Username, in.SecretHash); e != nil {
-		return nil, nil, e
+		return nil, nil, nil, e
 	}
 	s.store.mu.Lock()
 	p, e := s.store.poolLocked(c.poolID)
 	if e != nil {
 		s.store.mu.Unlock()
-		return nil, nil, e
+		return nil, nil, nil, e
 	}
-	u := p.users[in.Username]
-	if u == nil {
+	u := s.store.lookupLocked(p, in.Username)
+	if u == nil && !c.preventExistence {
 		s.store.mu.Unlock()
-		return nil, nil, newError(http.StatusBadRequest, "UserNotFoundException", msgUserClientNotFound)
+		return nil, nil, nil, newError(http.StatusBadRequest, "UserNotFoundException", msgUserClientNotFound)
 	}
-	return p, u, nil
+	return c, p, u, nil
 }
 
 func (s *Server) confirmSignUp(rc *reqCtx, body []byte) (any, *apiError) {
@@ -126,20 +138,31 @@ func (s *Server) confirmSignUp(rc *reqCtx, body []byte) (any, *apiError) {
 	if e := decode(body, &in); e != nil {
 		return nil, e
 	}
-	_, u, e := s.lockClientUser(rc, &in, true)
+	_, p, u, e := s.lockClientUser(rc, &in, true)
 	if e != nil {
 		return nil, e
 	}
 	defer s.store.mu.Unlock()
+	if u == nil {
+		return nil, errCodeMismatch(msgCodeMismatch).withReason("no such user; PreventUserExistenceErrors")
+	}
 	if u.status != "UNCONFIRMED" {
 		return nil, errNotAuthorized("User cannot be confirmed. Current status is %s", u.status)
 	}
 	attr := ""
-	if c := u.codes[purposeSignUp]; c != nil {
-		attr = c.attr
+	code := u.codes[purposeSignUp]
+	if code != nil {
+		attr = code.attr
 	}
 	if e := u.useCode(purposeSignUp, in.ConfirmationCode, rc.now); e != nil {
 		return nil, e
+	}
+	if attr != "" {
+		next := withAttr(u.attrs, attr+"_verified", "true")
+		if e := s.store.claimAliasesLocked(p, u, next, false, in.ForceAliasCreation); e != nil {
+			u.codes[purposeSignUp] = code // usable again, say with ForceAliasCreation
+			return nil, e
+		}
 	}
 	confirmUser(u, attr, rc)
 	s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmSignUp")
@@ -160,11 +183,14 @@ func (s *Server) resendConfirmationCode(rc *reqCtx, body []byte) (any, *apiError
 	if e := decode(body, &in); e != nil {
 		return nil, e
 	}
-	p, u, e := s.lockClientUser(rc, &in, false)
+	c, p, u, e := s.lockClientUser(rc, &in, false)
 	if e != nil {
 		return nil, e
 	}
 	defer s.store.mu.Unlock()
+	if u == nil || (c.preventExistence && !u.enabled) {
+		return map[string]any{"CodeDeliveryDetails": s.fakeDelivery(p, in.Username)}, nil
+	}
 	if u.status != "UNCONFIRMED" {
 		return nil, errInvalidParameter("User is already confirmed.")
 	}
@@ -183,15 +209,21 @@ func (s *Server) forgotPassword(rc *reqCtx, body []byte) (any, *apiError) {
 	if e := s.migrateForgotten(rc, &in); e != nil {
 		return nil, e
 	}
-	p, u, e := s.lockClientUser(rc, &in, false)
+	c, p, u, e := s.lockClientUser(rc, &in, false)
 	if e != nil {
 		return nil, e
 	}
 	defer s.store.mu.Unlock()
-	if !u.enabled {
+	switch {
+	case u == nil || (c.preventExistence && !u.enabled):
+		return map[string]any{"CodeDeliveryDetails": s.fakeDelivery(p, in.Username)}, nil
+	case !u.enabled:
 		return nil, errNotAuthorized(msgUserDisabled)
 	}
 	d := s.sendResetCode(rc, p, u)
+	if d == nil && c.preventExistence {
+		d = s.fakeDelivery(p, in.Username)
+	}
 	if d == nil {
 		return nil, errInvalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number")
 	}
@@ -220,11 +252,14 @@ func (s *Server) confirmForgotPassword(rc *reqCtx, body []byte) (any, *apiError)
 	if in.Password == "" {
 		return nil, errRequired("password")
 	}
-	p, u, e := s.lockClientUser(rc, &in, true)
+	c, p, u, e := s.lockClientUser(rc, &in, true)
 	if e != nil {
 		return nil, e
 	}
 	defer s.store.mu.Unlock()
+	if u == nil || (c.preventExistence && !u.enabled) {
+		return nil, errCodeMismatch(msgCodeMismatch).withReason("no such user, or disabled; PreventUserExistenceErrors")
+	}
 	// The policy first, so a rejected password leaves the code usable.
 	if e := checkPassword("password", in.Password, p.policy); e != nil {
 		return nil, e
@@ -321,16 +356,32 @@ func (s *Server) updateUserAttributes(rc *reqCtx, body []byte) (any, *apiError) 
 		if e := checkAttributes(in.UserAttributes); e != nil {
 			return nil, e
 		}
-		return map[string]any{"CodeDeliveryDetailsList": s.applyAttributes(rc, p, u, in.UserAttributes)}, nil
+		deliveries, e := s.applyAttributes(rc, p, u, in.UserAttributes)
+		if e != nil {
+			return nil, e
+		}
+		return map[string]any{"CodeDeliveryDetailsList": deliveries}, nil
 	})
 }
 
 // applyAttributes sets attributes; a changed email or phone number
-// becomes unverified and, if the pool verifies it, gets a code.
-func (s *Server) applyAttributes(rc *reqCtx, p *userPool, u *user, attrs []attribute) []*codeDelivery {
+// becomes unverified and, if the pool verifies it, gets a code. An alias
+// another user holds is AliasExistsException, and then nothing changes.
+func (s *Server) applyAttributes(rc *reqCtx, p *userPool, u *user, attrs []attribute) ([]*codeDelivery, *apiError) {
 	given := map[string]bool{}
 	for _, a := range attrs {
 		given[a.Name] = true
+	}
+	next := slices.Clone(u.attrs)
+	for _, a := range attrs {
+		old := attrValue(next, a.Name)
+		next = withAttr(next, a.Name, a.Value)
+		if (a.Name == "email" || a.Name == "phone_number") && old != a.Value && !given[a.Name+"_verified"] {
+			next = withAttr(next, a.Name+"_verified", "false")
+		}
+	}
+	if e := s.store.claimAliasesLocked(p, u, next, false, false); e != nil {
+		return nil, e
 	}
 	deliveries := []*codeDelivery{}
 	for _, a := range attrs {
@@ -346,7 +397,7 @@ func (s *Server) applyAttributes(rc *reqCtx, p *userPool, u *user, attrs []attri
 		}
 	}
 	u.modified = rc.now
-	return deliveries
+	return deliveries, nil
 }
 
 func (s *Server) getUserAttributeVerificationCode(rc *reqCtx, body []byte) (any, *apiError) {
@@ -374,14 +425,19 @@ func checkVerifiable(attr string) *apiError {
 }
 
 func (s *Server) verifyUserAttribute(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withUser(rc, body, func(in *accessTokenInput, _ *userPool, u *user, _ *authSession) (any, *apiError) {
+	return s.withUser(rc, body, func(in *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
 		if e := checkVerifiable(in.AttributeName); e != nil {
 			return nil, e
 		}
 		if in.Code == "" {
 			return nil, errRequired("code")
 		}
+		code := u.codes[purposeVerify+in.AttributeName]
 		if e := u.useCode(purposeVerify+in.AttributeName, in.Code, rc.now); e != nil {
+			return nil, e
+		}
+		if e := s.store.claimAliasesLocked(p, u, withAttr(u.attrs, in.AttributeName+"_verified", "true"), false, false); e != nil {
+			u.codes[purposeVerify+in.AttributeName] = code
 			return nil, e
 		}
 		u.setAttr(in.AttributeName+"_verified", "true")

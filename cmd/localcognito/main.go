@@ -51,6 +51,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.opts.LambdaEndpoint, "lambda-endpoint", "", "base `URL` of a Lambda Invoke API (sam local start-lambda, scripts/lambda-runner) for the pools' triggers")
 	fs.DurationVar(&c.opts.LambdaTimeout, "lambda-timeout", 5*time.Second, "time a Lambda trigger has to answer")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
+	fs.StringVar(&c.opts.DataDir, "data", "", "keep state in `DIR`/localcognito.db across restarts (default: in memory); -seed then adds only what is missing")
+	fs.BoolVar(&c.opts.LogBodies, "log-bodies", false, "log request and response bodies, secrets redacted")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -75,6 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	defer srv.Close()
 	if c.seed != "" {
 		if err := srv.LoadSeedFile(c.seed); err != nil {
 			return err
@@ -102,5 +105,5 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serving: %w", err)
 	}
-	return nil
+	return srv.Close()
 }
