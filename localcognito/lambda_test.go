@@ -100,13 +100,14 @@ func (f *fakeLambda) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusForbidden)
 		return
 	}
-	var ev map[string]any
+	var ev, recorded map[string]any // the function may change its copy
 	if err := json.Unmarshal(body, &ev); err != nil {
 		f.t.Errorf("invoke %s: event is not JSON: %v", name, err)
 	}
+	_ = json.Unmarshal(body, &recorded)
 	f.mu.Lock()
 	fn := f.funcs[name]
-	f.calls = append(f.calls, invocation{function: name, event: ev, raw: body})
+	f.calls = append(f.calls, invocation{function: name, event: recorded, raw: body})
 	f.mu.Unlock()
 	if fn == nil {
 		w.Header().Set("X-Amzn-ErrorType", "ResourceNotFoundException")
