@@ -232,7 +232,9 @@ func TestCustomAuthRefusals(t *testing.T) {
 
 	fl.set("define", func(ev map[string]any) (any, error) { return respond(ev, map[string]any{"issueTokens": false}), nil })
 	wantAPIError(t, initiate(f.clientID, map[string]string{"USERNAME": "alice"}), "InvalidLambdaResponseException", "Unrecognizable lambda output")
-	fl.set("define", func(ev map[string]any) (any, error) { return respond(ev, map[string]any{"challengeName": "PASSWORD_VERIFIER"}), nil })
+	fl.set("define", func(ev map[string]any) (any, error) {
+		return respond(ev, map[string]any{"challengeName": "PASSWORD_VERIFIER"}), nil
+	})
 	wantAPIError(t, initiate(f.clientID, map[string]string{"USERNAME": "alice"}), "InvalidLambdaResponseException", "Unrecognizable lambda output")
 	fl.set("define", func(ev map[string]any) (any, error) { return respond(ev, map[string]any{"issueTokens": true}), nil })
 	if err := initiate(f.clientID, map[string]string{"USERNAME": "alice"}); err != nil {
