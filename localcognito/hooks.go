@@ -122,7 +122,7 @@ func (s *Server) signUpTrigger(rc *reqCtx, c *appClient, username, password stri
 	}
 	s.store.mu.Lock()
 	p, e := s.store.poolLocked(c.poolID)
-	if e == nil && p.users[username] != nil {
+	if e == nil && len(p.usernameAttrs) == 0 && p.lookup(username) != nil {
 		e = newError(http.StatusBadRequest, "UsernameExistsException", "User already exists")
 	}
 	if e == nil {
@@ -182,7 +182,8 @@ func (s *Server) migrateForgotten(rc *reqCtx, in *clientUserInput) *apiError {
 		return nil
 	}
 	s.store.mu.Lock()
-	known := s.store.userLocked(c.poolID, in.Username) != nil
+	p := s.store.pools[c.poolID]
+	known := p == nil || p.lookup(in.Username) != nil
 	s.store.mu.Unlock()
 	if known {
 		return nil

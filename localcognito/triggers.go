@@ -487,14 +487,22 @@ func (s *Server) migrateUser(rc *reqCtx, c *appClient, username, password string
 	if e != nil {
 		return nil, e
 	}
-	if u := p.users[username]; u != nil {
+	if u := s.store.lookupLocked(p, username); u != nil {
 		return u, nil // migrated meanwhile by a concurrent request
+	}
+	name, attrs, e := p.newUserName(username, attrs)
+	if e != nil {
+		return nil, e
+	}
+	force := resp.ForceAliasCreation != nil && *resp.ForceAliasCreation
+	if e := s.store.claimAliasesLocked(p, nil, attrs, true, force); e != nil {
+		return nil, e
 	}
 	pw := password
 	if pw == "" {
 		pw = generatePassword(p.policy)
 	}
-	u, err := s.addUserLocked(p, username, pw, attrs, status, rc.now)
+	u, err := s.addUserLocked(p, name, pw, attrs, status, rc.now)
 	if err != nil {
 		return nil, errInternal().withReason(err.Error())
 	}

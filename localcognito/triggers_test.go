@@ -322,3 +322,28 @@ func TestUserMigration(t *testing.T) {
 		t.Error("the log does not record the trigger")
 	}
 }
+
+// TestUserMigrationEmailUsername: in a pool whose users sign in with
+// their email address, a migrated user gets a UUID user name, as
+// Cognito's do, and signs in by email with SRP afterwards.
+func TestUserMigrationEmailUsername(t *testing.T) {
+	e, fl := newTriggerEnv(t)
+	fl.set("migrate", func(ev map[string]any) (any, error) {
+		if ev["userName"] != "old@example.com" || request(ev)["password"] != goodPassword {
+			return nil, errors.New("Bad password")
+		}
+		return respond(ev, map[string]any{"userAttributes": map[string]any{"email": "old@example.com", "email_verified": "true"}}), nil
+	})
+	poolID := e.triggerPool(map[string]string{"UserMigration": "migrate"}, func(in *cip.CreateUserPoolInput) {
+		in.UsernameAttributes = []types.UsernameAttributeType{types.UsernameAttributeTypeEmail}
+	})
+	clientID, _ := e.createClient(poolID, false, types.ExplicitAuthFlowsTypeAllowUserPasswordAuth, types.ExplicitAuthFlowsTypeAllowUserSrpAuth, types.ExplicitAuthFlowsTypeAllowRefreshTokenAuth)
+	if _, err := e.passwordSignIn(clientID, "", "old@example.com", goodPassword); err != nil {
+		t.Fatalf("migrating sign-in: %v", err)
+	}
+	u, err := e.admin.AdminGetUser(ctx(), &cip.AdminGetUserInput{UserPoolId: aws.String(poolID), Username: aws.String("old@example.com")})
+	if err != nil || !uuidPattern.MatchString(*u.Username) {
+		t.Fatalf("AdminGetUser by email: %v %+v", err, u)
+	}
+	e.mustTokens(fixture{poolID: poolID, clientID: clientID, username: "old@example.com", password: goodPassword})
+}
