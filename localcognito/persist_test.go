@@ -20,15 +20,22 @@ import (
 // server and starts another on the same directory.
 func newDurableEnv(t *testing.T, dir string) *env {
 	t.Helper()
+	return newEnvWith(t, Options{DataDir: dir})
+}
+
+// newEnvWith is newEnv with options; the clock and the log are the env's.
+func newEnvWith(t *testing.T, opts Options) *env {
+	t.Helper()
 	e := &env{t: t, clock: &clock{}, logs: &lockedBuffer{}}
-	e.start(dir)
+	opts.Now = e.clock.Now
+	opts.Logger = slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	e.start(opts)
 	return e
 }
 
-func (e *env) start(dir string) {
+func (e *env) start(opts Options) {
 	e.t.Helper()
-	logger := slog.New(slog.NewJSONHandler(e.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv, err := New(Options{Now: e.clock.Now, Logger: logger, DataDir: dir})
+	srv, err := New(opts)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -49,7 +56,7 @@ func (e *env) restart() {
 	if err := e.srv.Close(); err != nil {
 		e.t.Fatalf("Close: %v", err)
 	}
-	e.start(e.srv.opts.DataDir)
+	e.start(e.srv.opts)
 }
 
 func TestRestartKeepsState(t *testing.T) {
