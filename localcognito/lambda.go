@@ -260,9 +260,10 @@ func errInvalidLambdaResponse(msg string) *apiError {
 	return newError(http.StatusBadRequest, "InvalidLambdaResponseException", "%s", msg)
 }
 
-// invoke calls a trigger's function with event and decodes its result
-// into out (a *triggerEvent whose Response points at the trigger's
-// response type). It holds no lock.
+// invoke calls a trigger's function with the event and decodes the
+// result's "response" into event.Response, a pointer to the trigger's
+// response type. The caller holds no lock: a function may well call back
+// into this server.
 func (s *Server) invoke(rc *reqCtx, trigger, arn string, event *triggerEvent) *apiError {
 	start := time.Now()
 	e := s.invokeOnce(rc, trigger, arn, event)
