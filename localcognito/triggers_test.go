@@ -347,3 +347,32 @@ func TestUserMigrationEmailUsername(t *testing.T) {
 	}
 	e.mustTokens(fixture{poolID: poolID, clientID: clientID, username: "old@example.com", password: goodPassword})
 }
+
+// TestDeviceSignInTriggers: a remembered device's sign-in generates
+// tokens as TokenGeneration_AuthenticateDevice, and post authentication
+// says whether the device was new.
+func TestDeviceSignInTriggers(t *testing.T) {
+	e, fl := newTriggerEnv(t)
+	fl.set("pretoken", echo)
+	fl.set("post", echo)
+	f := e.fixture()
+	d := e.devicePool(f, false)
+	_, err := e.admin.UpdateUserPool(ctx(), &cip.UpdateUserPoolInput{UserPoolId: aws.String(f.poolID),
+		DeviceConfiguration: &types.DeviceConfigurationType{ChallengeRequiredOnNewDevice: true},
+		LambdaConfig:        &types.LambdaConfigType{PreTokenGeneration: aws.String(arn("pretoken")), PostAuthentication: aws.String(arn("post"))}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := e.deviceSignIn(f, d, d.secret.Password)
+	wantTokens(t, "device sign-in", out, err)
+	if ev := fl.invocations("pretoken")[0].event; ev["triggerSource"] != "TokenGeneration_AuthenticateDevice" {
+		t.Errorf("triggerSource = %v", ev["triggerSource"])
+	}
+	if got := request(fl.invocations("post")[0].event)["newDeviceUsed"]; got != false {
+		t.Errorf("newDeviceUsed = %v for a remembered device", got)
+	}
+	e.mustTokens(f) // no DEVICE_KEY: a new device
+	if got := request(fl.invocations("post")[1].event)["newDeviceUsed"]; got != true {
+		t.Errorf("newDeviceUsed = %v for a new device", got)
+	}
+}
