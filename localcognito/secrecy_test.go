@@ -126,7 +126,7 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 	}
 	for _, want := range []string{`"op":"InitiateAuth"`, `"op":"RespondToAuthChallenge"`, `"op":"CreateUserPool"`,
 		`"pool":"` + f.poolID + `"`, `"client":"` + clientID + `"`, `"error":"NotAuthorizedException"`,
-		`"reason":"password claim signature does not verify"`, `"duration"`} {
+		`"reason":"password claim signature does not verify"`, `"duration"`, `"outcome":"ok"`, `"outcome":"NotAuthorizedException"`} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("the log lacks %s", want)
 		}
