@@ -363,7 +363,7 @@ func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	if existing != nil || p.users[name] != nil {
+	if p.users[name] != nil {
 		return nil, newError(http.StatusBadRequest, "UsernameExistsException", msgUserExists)
 	}
 	pw := generatePassword(p.policy)

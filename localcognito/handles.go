@@ -10,7 +10,10 @@ import (
 // SECRET_BLOCK and Session values are opaque handles: AES-GCM sealed
 // (kind, id, expiry) under a per-server key. The kind is the additional
 // data, so a Session cannot be replayed as a SECRET_BLOCK. The state they
-// name lives in the store and is removed on first use.
+// name lives in the store and is removed on first use. It is kept in memory
+// only, even with Options.DataDir, as is the sealing key: handles live for
+// Options.SessionTTL (3 minutes), and a restart ends the sign-ins they
+// carry, which start over with InitiateAuth.
 
 const (
 	handleSRP     = "srp-secret-block"

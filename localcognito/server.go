@@ -1,7 +1,8 @@
 // Package localcognito is a local stand-in for the Amazon Cognito user-pool
 // API: the JSON 1.1 protocol, SigV4 on the admin operations, and USER_SRP_AUTH
 // sign-in with real SRP verification, issuing RS256 tokens that verify
-// against the server's JWKS. State is in memory.
+// against the server's JWKS. State is in memory or, with Options.DataDir,
+// also in a bbolt database that survives restarts (see persist.go).
 //
 // Routes: POST / with X-Amz-Target AWSCognitoIdentityProviderService.<Op>;
 // GET /<poolId>/.well-known/jwks.json and openid-configuration; GET and

@@ -98,7 +98,8 @@ func Start(tb testing.TB, seed string) string {
 	return StartWith(tb, seed, localcognito.Options{})
 }
 
-// StartWith is Start with options, e.g. a short SessionTTL.
+// StartWith is Start with options, e.g. a short SessionTTL or a DataDir
+// (the server is closed when the test ends).
 func StartWith(tb testing.TB, seed string, opts localcognito.Options) string {
 	tb.Helper()
 	if seed == "" {
@@ -108,6 +109,7 @@ func StartWith(tb testing.TB, seed string, opts localcognito.Options) string {
 	if err != nil {
 		tb.Fatalf("localcognito: %v", err)
 	}
+	tb.Cleanup(func() { srv.Close() })
 	if err := srv.LoadSeed(strings.NewReader(seed)); err != nil {
 		tb.Fatalf("localcognito seed: %v", err)
 	}
