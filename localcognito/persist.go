@@ -47,10 +47,13 @@ import (
 // states were reached. One writer goroutine commits the queue in order,
 // taking every batch queued so far into one transaction (group commit),
 // and the request waits until every batch queued up to its own is
-// committed, then answers. Touching more than changed is harmless: an
-// unchanged record costs an encoding, not a write. If a commit fails the
-// server fails stop: memory and disk have parted, so that request and
-// every later one answers InternalErrorException.
+// committed, then answers. A request that changed nothing waits for the
+// batches queued before it ends, so no answer reflects state that is not
+// yet on disk; with nothing queued that costs a lock and no more.
+// Touching more than changed is harmless: an unchanged record costs an
+// encoding, not a write. If a commit fails the server fails stop: memory
+// and disk have parted, so that request and every later one answers
+// InternalErrorException.
 //
 // Layout: buckets meta (format, signingKey, existenceKey), pools and
 // clients and sessions (JSON by id), users (a bucket per pool id, JSON by
