@@ -7,13 +7,11 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import {
-  startLocalCognito, provision, createUserWithTemporaryPassword, newPassword, unusedURL, webRoot, repoRoot, serveWeb,
+  startLocalCognito, provision, createUserWithTemporaryPassword, newPassword, unusedURL, webRoot, repoRoot, serveWeb, launchChromium,
 } from './helpers.mjs';
 
 const artifacts = join(repoRoot, 'test-artifacts');
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const AWS_KEY_PREFIX = 'CognitoIdentityServiceProvider';
 
 let server; // localcognito
@@ -37,12 +35,7 @@ before(async () => {
     authFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
   });
   assert.notEqual(new URL(site.url).origin, new URL(server.url).origin, 'the page and Cognito must be cross-origin');
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

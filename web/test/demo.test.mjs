@@ -8,15 +8,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { totpCode } from './helpers.mjs';
+import { totpCode, launchChromium } from './helpers.mjs';
 
 // totpuser's secret in cmd/demo/seed.yaml.
 const DEMO_TOTP_SECRET = 'DEMOTOTPSECRETDEMOTOTPSECRET2345';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(root, 'test-artifacts');
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 let demo, pageURL, browser;
 
@@ -43,13 +41,7 @@ function startDemo() {
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   ({ child: demo, url: pageURL } = await startDemo());
-  // Playwright gives every launch a fresh, empty profile directory.
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -13,6 +13,7 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { generateSync } from 'otplib';
+import { chromium } from 'playwright-core';
 import {
   CognitoIdentityProviderClient,
   CreateUserPoolCommand,
@@ -280,4 +281,18 @@ export async function serveWeb(pages = {}) {
  * independently of localcognito's own TOTP check. */
 export function totpCode(secret) {
   return generateSync({ secret });
+}
+
+/**
+ * Starts Debian's headless Chromium through playwright-core (which
+ * downloads no browser). Playwright gives every launch a fresh, empty
+ * profile directory. CHROMIUM_PATH overrides the binary.
+ */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
 }

@@ -3,10 +3,8 @@
 // path on another origin and finds its wasm and worker beside itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startLocalCognito, provision, serveWeb } from './helpers.mjs';
+import { startLocalCognito, provision, serveWeb, launchChromium } from './helpers.mjs';
 
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 let lc, fx, pageSite, assetSite, browser;
 
@@ -25,12 +23,7 @@ before(async () => {
   fx = await provision(lc.url);
   assetSite = await serveWeb();
   pageSite = await serveWeb({ '/deep/nested/path/index.html': page(`${assetSite.url}/dist/cognito-srp.js`) });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
