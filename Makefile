@@ -9,7 +9,7 @@ WASM     := web/dist/cognito-srp.wasm
 LOADERS  := web/dist/cognito-srp.js web/dist/cognito-srp.mjs web/dist/cognito-srp.worker.js
 GO_SRC   := $(shell find srp auth wasm -name '*.go' -not -name '*_test.go')
 
-.PHONY: all build demo test test-go test-browser test-node size vet fmt-check clean
+.PHONY: all build demo test test-go test-browser test-node size vet fmt-check bench clean
 
 all: build
 
@@ -58,6 +58,12 @@ test-node: build node_modules
 ## size: raw, gzip and brotli bytes of web/dist; fails over the budget
 size: $(WASM) $(LOADERS)
 	node scripts/size --max $(SIZE_MAX)
+
+## bench: measure (never assert) SRP, cold start, sign-in, long tasks, bytes,
+## native Go and localcognito under load; prints one table and writes
+## docs/PERFORMANCE.md (scripts/bench/run.mjs; ~3–5 minutes on 2 cores)
+bench: build node_modules
+	node scripts/bench/run.mjs
 
 clean:
 	rm -rf web/dist bin test-artifacts
