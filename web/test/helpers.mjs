@@ -278,9 +278,12 @@ export async function serveWeb(pages = {}) {
 }
 
 /** The current TOTP code for a base32 secret, from otplib: computed
- * independently of localcognito's own TOTP check. */
-export function totpCode(secret) {
-  return generateSync({ secret });
+ * independently of localcognito's own TOTP check. steps moves the clock by
+ * that many 30-second periods: totpCode(secret, 1) is the next period's
+ * code, still accepted now (one step of skew) and different from the
+ * current one, for a second sign-in that must not replay a code. */
+export function totpCode(secret, steps = 0) {
+  return steps ? generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * steps }) : generateSync({ secret });
 }
 
 /**
@@ -295,4 +298,115 @@ export function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+const RUNNER_LISTENING = /^lambda-runner listening on (http:\/\/\S+)$/;
+
+/**
+ * Starts scripts/lambda-runner (Node trigger handlers on the Lambda Invoke
+ * API) on a free port with the handlers in dir (default: its examples) and
+ * resolves once it prints its listening line, to { url, stop, output() }.
+ */
+export async function startLambdaRunner({ dir = join(repoRoot, 'scripts', 'lambda-runner', 'examples'), timeoutMs = 20000 } = {}) {
+  const script = join(repoRoot, 'scripts', 'lambda-runner', 'server.mjs');
+  const child = spawn(process.execPath, [script, '--dir', dir, '--port', '0'], {
+    cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+    if (output.length > STDERR_KEEP) output = output.slice(-STDERR_KEEP);
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }), (error) => ({ code: null, signal: null, error }));
+  const lines = createInterface({ input: child.stdout });
+  let timer;
+  let url;
+  try {
+    url = await new Promise((resolve, reject) => {
+      const describe = (what) => new Error(`lambda-runner ${what} before printing its listening line\nstderr:\n${output || '(empty)'}`);
+      timer = setTimeout(() => reject(describe(`did not start within ${timeoutMs} ms`)), timeoutMs);
+      child.once('error', (e) => reject(describe(`could not be spawned (${e.message})`)));
+      exited.then(({ code, signal }) => reject(describe(`exited (code ${code}, signal ${signal})`)));
+      lines.on('line', (line) => {
+        const m = RUNNER_LISTENING.exec(line);
+        if (m) resolve(m[1]);
+        else output += `${line}\n`; // handlers' own console output
+      });
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    await exited;
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+  let stopping;
+  return {
+    url,
+    pid: child.pid,
+    output: () => output,
+    stop() {
+      if (!stopping) {
+        stopping = (async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          await exited;
+          lines.close();
+        })();
+      }
+      return stopping;
+    },
+  };
+}
+
+/**
+ * A node:http proxy in front of target that records every Cognito call
+ * ({ op, authFlow, challengeName, body }) and forwards it unchanged, Host
+ * included. count(mark, op, { authFlow, challengeName }) counts the calls
+ * recorded since mark() that match.
+ */
+export async function startRecordingProxy(target) {
+  const upstream = new URL(target);
+  const calls = [];
+  const srv = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      let json = {};
+      try { json = JSON.parse(body.toString('utf8') || '{}'); } catch { /* not JSON: recorded without a body */ }
+      calls.push({
+        op: String(req.headers['x-amz-target'] || `${req.method} ${req.url}`).replace(/^AWSCognitoIdentityProviderService\./, ''),
+        authFlow: json.AuthFlow,
+        challengeName: json.ChallengeName,
+        body: json,
+      });
+      const up = http.request({
+        host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers,
+      }, (ur) => {
+        res.writeHead(ur.statusCode, ur.headers);
+        ur.pipe(res);
+      });
+      up.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
+      up.end(body);
+    });
+  });
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  return {
+    url: `http://127.0.0.1:${srv.address().port}`,
+    calls,
+    mark: () => calls.length,
+    since: (mark) => calls.slice(mark),
+    count(mark, op, { authFlow, challengeName } = {}) {
+      return calls.slice(mark).filter((c) => c.op === op &&
+        (authFlow === undefined || c.authFlow === authFlow) &&
+        (challengeName === undefined || c.challengeName === challengeName)).length;
+    },
+    async stop() {
+      srv.closeAllConnections();
+      srv.close();
+      await once(srv, 'close');
+    },
+  };
 }
