@@ -336,6 +336,12 @@ func (s *Server) passwordVerifier(rc *reqCtx, c *appClient, resp map[string]stri
 		return nil, errIncorrectPassword("password claim signature does not verify")
 	}
 	s.recordSuccess(st.poolID, st.username)
+	// Clients that read the stored device key only after InitiateAuth
+	// (amazon-cognito-identity-js, Amplify) send it with the claim, as
+	// Cognito's API reference allows.
+	if d := resp["DEVICE_KEY"]; d != "" && st.deviceKey == "" {
+		st.deviceKey = d
+	}
 	if st.custom != nil {
 		return s.afterCustomPassword(rc, st)
 	}

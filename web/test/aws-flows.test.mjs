@@ -419,10 +419,7 @@ describe('amazon-cognito-identity-js: remembered devices', () => {
     await assertDeviceSignIn(user, u, deviceKey);
   });
 
-  it('a new CognitoUser on the same storage (a page reload) signs in through DEVICE_SRP_AUTH and skips MFA', {
-    todo: 'localcognito ignores DEVICE_KEY in PASSWORD_VERIFIER ChallengeResponses (localcognito/auth.go passwordVerifier; '
-      + 'only InitiateAuth\'s DEVICE_KEY is kept), where amazon-cognito-identity-js and Amplify v6 send it: MFA is asked and a new device issued',
-  }, async () => {
+  it('a new CognitoUser on the same storage (a page reload) signs in through DEVICE_SRP_AUTH and skips MFA', async () => {
     const { u, storage, deviceKey } = await signInAndRemember('device-reload');
     const reloaded = awsUser('devices', u.username, storage);
     const mark = proxy.mark();
