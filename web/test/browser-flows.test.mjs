@@ -1,9 +1,10 @@
 // The sign-in flows beyond plain SRP inside headless Chromium, through the
 // script-tag build (dist/cognito-srp.js → window.CognitoSRP): CUSTOM_AUTH
-// answered by real Node trigger handlers (scripts/lambda-runner and its
-// examples), USER_AUTH with an EMAIL_OTP code from localcognito's outbox,
-// and TOTP MFA with otplib codes, both with Go in a Web Worker (the
-// default) and with { worker: false }.
+// and CUSTOM_WITH_SRP answered by real Node trigger handlers
+// (scripts/lambda-runner and its examples), USER_AUTH with an EMAIL_OTP
+// code from localcognito's outbox, TOTP, SMS and SELECT_MFA_TYPE MFA,
+// MFA set-up, user migration, sign-up and forgotten password, each with
+// Go in a Web Worker (the default) and with { worker: false }.
 //
 // The page comes from a static server on one port; its Cognito calls go,
 // cross-origin, to a recording proxy in front of localcognito, so a test
@@ -33,16 +34,18 @@ const MODES = [
 
 const USERS = {};
 
-function seedUser(username, { totp = false } = {}) {
+function seedUser(username, { totp = false, sms = false, preferred } = {}) {
   const u = { username, password: newPassword(), email: `${username}@example.com` };
   if (totp) u.totpSecret = generateSecret();
   USERS[username] = u;
-  return {
-    username, password: u.password, permanent: true,
-    attributes: { email: u.email, email_verified: 'true' },
-    ...(totp ? { mfa: { totpSecret: u.totpSecret, preferred: 'SOFTWARE_TOKEN_MFA' } } : {}),
-  };
+  const attributes = { email: u.email, email_verified: 'true' };
+  if (sms) Object.assign(attributes, { phone_number: '+15555550199', phone_number_verified: 'true' });
+  const mfa = totp || sms ? { ...(totp ? { totpSecret: u.totpSecret } : {}), ...(sms ? { sms: true } : {}), ...(preferred ? { preferred } : {}) } : undefined;
+  return { username, password: u.password, permanent: true, attributes, ...(mfa ? { mfa } : {}) };
 }
+
+const MFA_POOL_ID = 'us-east-1_BrowserMfaOn1';
+const MFA_CLIENT_ID = 'browsermfaonclient0000000001';
 
 function buildSeed() {
   return {
@@ -50,22 +53,35 @@ function buildSeed() {
       id: POOL_ID,
       name: 'browser-flows',
       mfaConfiguration: 'OPTIONAL',
-      mfaTypes: ['SOFTWARE_TOKEN_MFA'],
+      mfaTypes: ['SOFTWARE_TOKEN_MFA', 'SMS_MFA'],
+      autoVerifiedAttributes: ['email'],
       allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'],
       lambdaConfig: {
         DefineAuthChallenge: fn('define'),
         CreateAuthChallenge: fn('create'),
         VerifyAuthChallengeResponse: fn('verify'),
+        UserMigration: fn('migrate'),
       },
       clients: [{
         id: CLIENT_ID, name: 'browser-web',
-        explicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        explicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       }],
       users: MODES.flatMap(({ key }) => [
         seedUser(`custom-${key}`),
         seedUser(`otp-${key}`),
-        seedUser(`totp-${key}`, { totp: true }),
+        seedUser(`totp-${key}`, { totp: true, preferred: 'SOFTWARE_TOKEN_MFA' }),
+        seedUser(`sms-${key}`, { sms: true, preferred: 'SMS_MFA' }),
+        seedUser(`both-${key}`, { totp: true, sms: true }),
+        seedUser(`forgot-${key}`),
       ]),
+    }, {
+      // MFA required: a user without MFA must set it up inside the sign-in.
+      id: MFA_POOL_ID,
+      name: 'browser-mfa-on',
+      mfaConfiguration: 'ON',
+      mfaTypes: ['SOFTWARE_TOKEN_MFA'],
+      clients: [{ id: MFA_CLIENT_ID, name: 'browser-mfa', explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+      users: MODES.map(({ key }) => seedUser(`setup-${key}`)),
     }],
   };
 }
@@ -264,6 +280,90 @@ for (const mode of MODES) {
       assert.deepEqual(posts.map((c) => c.challengeName || c.authFlow),
         ['USER_AUTH', 'SELECT_CHALLENGE', 'PASSWORD_VERIFIER', 'SOFTWARE_TOKEN_MFA']);
       for (const c of posts) assert.equal(JSON.stringify(c.body).includes(u.password), false, `${c.op} carried the password`);
+      assert.deepEqual(errors, []);
+    });
+
+    const signInStep = (o, args) => inPage(page, async ({ o: oo, a }) => {
+      window.step = await window.cognito.signIn({ ...oo, ...a });
+      return window.describeStep(window.step);
+    }, { o, a: args });
+    const respondStep = (answers) => inPage(page, async (a) => {
+      window.step = await window.step.respond(a);
+      return window.describeStep(window.step);
+    }, answers);
+
+    it("CUSTOM_WITH_SRP: the password is proven with SRP, then the trigger's question", async () => {
+      const u = USERS[`custom-${mode.key}`];
+      const mark = proxy.mark();
+      const first = value(await signInStep(opts, { username: u.username, password: u.password, authFlow: 'CUSTOM_WITH_SRP' }));
+      assert.equal(first.challengeName, 'CUSTOM_CHALLENGE');
+      assert.equal(first.challengeParameters.question, QUESTION);
+      assert.deepEqual(value(await respondStep({ ANSWER: '4' })), { done: true, username: u.username, idUsername: u.username });
+      const posts = proxy.since(mark).filter((c) => c.op !== 'OPTIONS /');
+      assert.deepEqual(posts.map((c) => c.challengeName || c.authFlow), ['CUSTOM_AUTH', 'PASSWORD_VERIFIER', 'CUSTOM_CHALLENGE']);
+      assert.equal(posts[0].body.AuthParameters.CHALLENGE_NAME, 'SRP_A');
+      for (const c of posts) assert.equal(JSON.stringify(c.body).includes(u.password), false, `${c.op} carried the password`);
+    });
+
+    it('SMS_MFA with the outbox code, and SELECT_MFA_TYPE choosing SMS', async () => {
+      for (const name of [`sms-${mode.key}`, `both-${mode.key}`]) {
+        const u = USERS[name];
+        let step = value(await signInStep(opts, { username: u.username, password: u.password }));
+        if (name.startsWith('both')) {
+          assert.equal(step.challengeName, 'SELECT_MFA_TYPE');
+          assert.deepEqual([...step.options].sort(), ['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
+          step = value(await respondStep({ ANSWER: 'SMS_MFA' }));
+        }
+        assert.equal(step.challengeName, 'SMS_MFA');
+        assert.deepEqual(step.answers, ['SMS_MFA_CODE']);
+        const { code } = (await outbox(local.url, { username: u.username, kind: 'Authentication' })).at(-1);
+        assert.deepEqual(value(await respondStep({ SMS_MFA_CODE: code })), { done: true, username: u.username, idUsername: u.username });
+      }
+    });
+
+    it('MFA_SETUP inside the sign-in: the secret and otpauth URI, a wrong first code, then the right one', async () => {
+      const u = USERS[`setup-${mode.key}`];
+      const mfaOpts = { userPoolId: MFA_POOL_ID, clientId: MFA_CLIENT_ID, endpoint: `${proxy.url}/` };
+      const step = value(await inPage(page, async ({ o, username, password }) => {
+        window.step = await window.cognito.signIn({ ...o, username, password });
+        return { ...window.describeStep(window.step), totp: window.step.totp };
+      }, { o: mfaOpts, username: u.username, password: u.password }));
+      assert.equal(step.challengeName, 'MFA_SETUP');
+      assert.match(step.totp.uri, /^otpauth:\/\/totp\/AWSCognito:/);
+      assert.ok(step.totp.uri.includes(`secret=${step.totp.secret}`));
+      const wrong = await respondStep({ SOFTWARE_TOKEN_MFA_CODE: wrongTotp(step.totp.secret) });
+      assert.ok(['EnableSoftwareTokenMFAException', 'CodeMismatchException'].includes(wrong.error?.name), JSON.stringify(wrong));
+      assert.deepEqual(value(await respondStep({ SOFTWARE_TOKEN_MFA_CODE: totpCode(step.totp.secret) })),
+        { done: true, username: u.username, idUsername: u.username });
+    });
+
+    it('user migration through USER_PASSWORD_AUTH, then SRP', async () => {
+      const legacy = { username: 'legacy-user', password: 'Legacy-Passw0rd!' };
+      const wrong = await signInStep(opts, { ...legacy, password: 'Not-The-Passw0rd!', authFlow: 'USER_PASSWORD_AUTH' });
+      assert.ok(['UserLambdaValidationException', 'NotAuthorizedException'].includes(wrong.error?.name), JSON.stringify(wrong));
+      assert.equal(value(await signInStep(opts, { ...legacy, authFlow: 'USER_PASSWORD_AUTH' })).done, true);
+      assert.equal(value(await signInStep(opts, legacy)).done, true, 'the migrated user signs in with SRP');
+    });
+
+    it('sign-up with the emailed code, and a forgotten password reset with the emailed code', async () => {
+      const username = `signup-${mode.key}`;
+      const password = newPassword();
+      const call = (method, args) => inPage(page, async ({ m, o, a }) => window.cognito[m]({ ...o, ...a }), { m: method, o: opts, a: args });
+      const res = value(await call('signUp', { username, password, attributes: { email: `${username}@example.com` } }));
+      assert.equal(res.userConfirmed, false);
+      assert.equal(res.codeDelivery.deliveryMedium, 'EMAIL');
+      const signUpCode = (await outbox(local.url, { username, kind: 'SignUp' })).at(-1).code;
+      assert.equal((await call('confirmSignUp', { username, code: pad((Number(signUpCode) + 1) % 1e6) })).error?.name, 'CodeMismatchException');
+      value(await call('confirmSignUp', { username, code: signUpCode }));
+      assert.equal(value(await signInStep(opts, { username, password })).done, true);
+
+      const f = USERS[`forgot-${mode.key}`];
+      value(await call('forgotPassword', { username: f.username }));
+      const resetCode = (await outbox(local.url, { username: f.username, kind: 'ForgotPassword' })).at(-1).code;
+      const newPw = newPassword();
+      value(await call('confirmForgotPassword', { username: f.username, code: resetCode, newPassword: newPw }));
+      assert.equal((await signInStep(opts, { username: f.username, password: f.password })).error?.name, 'NotAuthorizedException');
+      assert.equal(value(await signInStep(opts, { username: f.username, password: newPw })).done, true);
       assert.deepEqual(errors, []);
     });
   });
