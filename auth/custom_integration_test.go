@@ -32,7 +32,7 @@ const triggerSeed = `
 pools:
   - id: ` + triggerPool + `
     name: triggers
-    allowedFirstAuthFactors: [PASSWORD, EMAIL_OTP]
+    allowedFirstAuthFactors: [PASSWORD, EMAIL_OTP, SMS_OTP]
     lambdaConfig:
       DefineAuthChallenge: arn:aws:lambda:us-east-1:000000000000:function:define
       CreateAuthChallenge: arn:aws:lambda:us-east-1:000000000000:function:create
@@ -46,7 +46,7 @@ pools:
       - username: carol
         password: ` + lct.Password + `
         permanent: true
-        attributes: {email: carol@example.com, email_verified: "true"}
+        attributes: {email: carol@example.com, email_verified: "true", phone_number: "+15555550177", phone_number_verified: "true"}
 `
 
 // fakeLambda answers Lambda Invoke calls with Go stand-ins for the
@@ -187,11 +187,19 @@ func TestUserAuthChoices(t *testing.T) {
 		}
 	}
 
-	step, err = c.SignIn(ctx, auth.SignInInput{Username: "carol", AuthFlow: auth.FlowUserAuth, PreferredChallenge: "EMAIL_OTP"})
-	step = expectChallenge(t, step, err, auth.ChallengeEmailOTP)
-	code := lct.Code(t, endpoint, "carol", "Authentication")
-	if done := answer(t, c, step, map[string]string{"EMAIL_OTP_CODE": code}); !done.Done {
-		t.Fatalf("EMAIL_OTP: %+v", done)
+	for _, otp := range []struct{ preferred, challenge, key string }{
+		{"EMAIL_OTP", auth.ChallengeEmailOTP, "EMAIL_OTP_CODE"},
+		{"SMS_OTP", auth.ChallengeSMSOTP, "SMS_OTP_CODE"},
+	} {
+		step, err = c.SignIn(ctx, auth.SignInInput{Username: "carol", AuthFlow: auth.FlowUserAuth, PreferredChallenge: otp.preferred})
+		step = expectChallenge(t, step, err, otp.challenge)
+		if !slices.Equal(step.Answers, []string{otp.key}) {
+			t.Errorf("%s answers = %v", otp.challenge, step.Answers)
+		}
+		code := lct.Code(t, endpoint, "carol", "Authentication")
+		if done := answer(t, c, step, map[string]string{otp.key: code}); !done.Done {
+			t.Fatalf("%s: %+v", otp.challenge, done)
+		}
 	}
 }
 
