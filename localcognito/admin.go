@@ -61,6 +61,7 @@ type createUserPoolInput struct {
 	AutoVerifiedAttributes []string      `json:"AutoVerifiedAttributes"`
 	// CreateUserPool only: UpdateUserPool cannot change them.
 	usernameSettings
+	Schema []schemaAttrInput `json:"Schema"`
 }
 
 // settings validates the configurable parts of a pool.
@@ -112,11 +113,16 @@ func (s *Server) createUserPool(rc *reqCtx, body []byte) (any, *apiError) {
 	if e := in.usernameSettings.check(); e != nil {
 		return nil, e
 	}
+	required, e := requiredFromSchema(in.Schema)
+	if e != nil {
+		return nil, e
+	}
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
 	p := s.addPoolLocked(newPoolID(s.opts.Region), in.PoolName, policy, rc.now)
 	in.apply(p, policy)
 	in.usernameSettings.apply(p)
+	p.required = required
 	rc.pool = p.id
 	return map[string]any{"UserPool": s.poolView(p)}, nil
 }
@@ -143,6 +149,7 @@ func (s *Server) poolView(p *userPool) map[string]any {
 		"MfaConfiguration":       p.mfa.mode,
 		"EstimatedNumberOfUsers": len(p.users),
 		"AdminCreateUserConfig":  map[string]any{"AllowAdminCreateUserOnly": false, "UnusedAccountValidityDays": p.policy.TemporaryPasswordValidityDays},
+		"SchemaAttributes":       schemaView(p),
 	}
 	usernameView(p, v)
 	if len(p.autoVerify) > 0 {

@@ -436,10 +436,12 @@ func (s *Server) challengeOut(rc *reqCtx, st *challengeState, name string, param
 func (s *Server) newPasswordChallenge(rc *reqCtx, st *challengeState) (any, *apiError) {
 	s.store.mu.Lock()
 	attrs := map[string]string{}
+	var missing []string
 	if u := s.store.userLocked(st.poolID, st.username); u != nil {
 		for _, a := range u.attrs {
 			attrs[a.Name] = a.Value
 		}
+		missing = missingRequired(s.store.pools[st.poolID], u.attrs)
 	}
 	s.store.mu.Unlock()
 	userAttrs, err := json.Marshal(attrs)
@@ -448,7 +450,7 @@ func (s *Server) newPasswordChallenge(rc *reqCtx, st *challengeState) (any, *api
 	}
 	return s.challengeOut(rc, st, "NEW_PASSWORD_REQUIRED", map[string]string{
 		"USER_ID_FOR_SRP":    st.username,
-		"requiredAttributes": "[]",
+		"requiredAttributes": requiredAttributesParam(missing),
 		"userAttributes":     string(userAttrs),
 	}), nil
 }
@@ -542,9 +544,21 @@ func (s *Server) newPasswordRequired(rc *reqCtx, c *appClient, in *respondInput)
 	if e := checkPassword("password", resp["NEW_PASSWORD"], policy); e != nil {
 		return nil, e
 	}
-	st, _, e := s.takeSession(rc, c, in)
+	st, id, e := s.takeSession(rc, c, in)
 	if e != nil {
 		return nil, e
+	}
+	// Every required attribute the user lacks must be answered; if one is
+	// not, the session stays usable for another try.
+	s.store.mu.Lock()
+	var missing []string
+	if u := s.store.userLocked(st.poolID, st.username); u != nil {
+		missing = missingRequired(s.store.pools[st.poolID], slices.Concat(u.attrs, attrs))
+	}
+	s.store.mu.Unlock()
+	if len(missing) > 0 {
+		s.restoreHandle(id, st, rc.now)
+		return nil, errMissingChallengeAttributes(missing)
 	}
 	if e := s.changePassword(rc, c.poolID, st.username, resp["NEW_PASSWORD"], attrs); e != nil {
 		return nil, e

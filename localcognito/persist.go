@@ -525,6 +525,7 @@ type poolRecord struct {
 	CaseInsensitive bool           `json:"caseInsensitive,omitempty"`
 	Lambda          *lambdaConfig  `json:"lambda,omitempty"`
 	FirstFactors    []string       `json:"firstFactors,omitempty"`
+	Required        []string       `json:"required,omitempty"`
 	Created         time.Time      `json:"created"`
 	Modified        time.Time      `json:"modified"`
 }
@@ -534,7 +535,7 @@ func poolRecordOf(p *userPool) *poolRecord {
 		MFAMode: p.mfa.mode, MFASMS: p.mfa.sms, MFATOTP: p.mfa.totp, MFAEmail: p.mfa.email,
 		Devices: p.devices, UsernameAttrs: p.usernameAttrs, AliasAttrs: p.aliasAttrs,
 		CaseInsensitive: p.caseInsensitive, Lambda: p.lambda, FirstFactors: p.firstFactors,
-		Created: p.created, Modified: p.modified}
+		Required: p.required, Created: p.created, Modified: p.modified}
 }
 
 func (r *poolRecord) pool() *userPool {
@@ -542,7 +543,7 @@ func (r *poolRecord) pool() *userPool {
 		mfa:     poolMFA{mode: r.MFAMode, sms: r.MFASMS, totp: r.MFATOTP, email: r.MFAEmail},
 		devices: r.Devices, usernameAttrs: r.UsernameAttrs, aliasAttrs: r.AliasAttrs,
 		caseInsensitive: r.CaseInsensitive, lambda: r.Lambda, firstFactors: r.FirstFactors,
-		created: r.Created, modified: r.Modified, users: map[string]*user{}}
+		required: r.Required, created: r.Created, modified: r.Modified, users: map[string]*user{}}
 }
 
 type clientRecord struct {

@@ -331,7 +331,7 @@ func TestSeedOnExistingData(t *testing.T) {
 func TestRecordsCoverEveryField(t *testing.T) {
 	stored := map[reflect.Type][]string{
 		reflect.TypeFor[userPool](): {"id", "name", "policy", "autoVerify", "mfa", "devices", "usernameAttrs", "aliasAttrs",
-			"caseInsensitive", "created", "modified", "users", "lambda", "firstFactors"},
+			"caseInsensitive", "created", "modified", "users", "lambda", "firstFactors", "required"},
 		reflect.TypeFor[poolMFA]():        {"mode", "sms", "totp", "email"},
 		reflect.TypeFor[appClient]():      {"id", "poolID", "name", "secret", "authFlows", "rotation", "preventExistence", "created", "modified"},
 		reflect.TypeFor[rotationConfig](): {"graceSeconds"},

@@ -26,6 +26,7 @@ import (
 //	    usernameAttributes: [email]        # optional: sign in with email (or phone_number); user names are UUIDs
 //	    aliasAttributes: [email, preferred_username]  # optional, instead: aliases for a user name
 //	    caseSensitive: false               # optional; default true, as in the API
+//	    requiredAttributes: [name, email]  # optional: standard attributes the schema marks Required
 //	    clients:
 //	      - id: democlient00000000000000001   # optional
 //	        name: demo-web
@@ -56,8 +57,11 @@ type seedPool struct {
 	UsernameAttributes     []string     `yaml:"usernameAttributes"`
 	AliasAttributes        []string     `yaml:"aliasAttributes"`
 	CaseSensitive          *bool        `yaml:"caseSensitive"`
-	Clients                []seedClient `yaml:"clients"`
-	Users                  []seedUser   `yaml:"users"`
+	// RequiredAttributes: standard attributes marked Required (schema.go).
+	// Seeded users may lack them, as AdminCreateUser's may.
+	RequiredAttributes []string     `yaml:"requiredAttributes"`
+	Clients            []seedClient `yaml:"clients"`
+	Users              []seedUser   `yaml:"users"`
 
 	// lambdaConfig and allowedFirstAuthFactors: see configureTriggers.
 	LambdaConfig            *seedLambda `yaml:"lambdaConfig"`
@@ -332,6 +336,11 @@ func (sp *seedPool) configure(p *userPool) error {
 		return errors.New(e.Message)
 	}
 	names.apply(p)
+	required, e := requiredNames(sp.RequiredAttributes)
+	if e != nil {
+		return fmt.Errorf("requiredAttributes: %s", e.Message)
+	}
+	p.required = required
 	for _, t := range sp.MfaTypes {
 		switch t {
 		case mfaSMS:

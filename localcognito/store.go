@@ -46,6 +46,9 @@ type userPool struct {
 	lambda *lambdaConfig // LambdaConfig; nil: no triggers
 	// firstFactors is SignInPolicy.AllowedFirstAuthFactors, for USER_AUTH.
 	firstFactors []string
+	// required names the standard attributes Schema marks Required; see
+	// schema.go.
+	required []string
 }
 
 // deviceConfig is DeviceConfigurationType.

@@ -39,6 +39,9 @@ func (s *Server) signUp(rc *reqCtx, body []byte) (any, *apiError) {
 	if e := checkSecretHash(c, in.Username, in.SecretHash); e != nil {
 		return nil, e
 	}
+	if e := s.checkRequiredAttributes(c.poolID, in.Username, in.UserAttributes); e != nil {
+		return nil, e
+	}
 	auto, e := s.signUpTrigger(rc, c, in.Username, in.Password, in.UserAttributes)
 	if e != nil {
 		return nil, e
@@ -73,6 +76,25 @@ func (s *Server) signUp(rc *reqCtx, body []byte) (any, *apiError) {
 		out["CodeDeliveryDetails"] = d
 	}
 	return out, nil
+}
+
+// checkRequiredAttributes refuses a sign-up without the pool's required
+// attributes, before the PreSignUp trigger runs. A user name that is an
+// email or phone number in a username-attribute pool supplies it.
+func (s *Server) checkRequiredAttributes(poolID, username string, attrs []attribute) *apiError {
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	p, e := s.store.poolLocked(poolID)
+	if e != nil {
+		return e
+	}
+	if _, withName, e := p.newUserName(username, attrs); e == nil {
+		attrs = withName
+	}
+	if missing := missingRequired(p, attrs); len(missing) > 0 {
+		return errRequiredAttributes(missing)
+	}
+	return nil
 }
 
 // sendSignUpCode sends a confirmation code to the first auto-verified
