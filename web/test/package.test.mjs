@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { join, basename } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, copyFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
@@ -120,10 +120,41 @@ describe('loading the package', () => {
 
   it('exports only the documented subpaths', () => {
     assert.equal(require.resolve('cognito-srp-wasm/cognito-srp.wasm'), distWasm);
+    assert.equal(require.resolve('cognito-srp-wasm/cognito-srp.worker.js'), join(webRoot, 'dist', 'cognito-srp.worker.js'));
     assert.equal(require('cognito-srp-wasm/package.json').version, pkgJSON.version);
     assert.throws(() => require.resolve('cognito-srp-wasm/dist/cognito-srp.js'),
       { code: 'ERR_PACKAGE_PATH_NOT_EXPORTED' });
     for (const f of pkgJSON.files) assert.ok(existsSync(join(webRoot, f)), `package.json files lists missing ${f}`);
+  });
+
+  // Conditions are matched in the order written: types first (TypeScript),
+  // browser before node (bundlers set browser; Node never does), then the
+  // generic import/require/default.
+  it('orders the exports conditions as bundlers and Node expect', () => {
+    const root = pkgJSON.exports['.'];
+    assert.deepEqual(Object.keys(root), ['types', 'browser', 'node', 'import', 'require', 'default']);
+    assert.deepEqual(root, {
+      types: './index.d.ts',
+      browser: './dist/cognito-srp.mjs',
+      node: { import: './dist/cognito-srp.mjs', require: './dist/cognito-srp.js' },
+      import: './dist/cognito-srp.mjs',
+      require: './dist/cognito-srp.js',
+      default: './dist/cognito-srp.mjs',
+    });
+    assert.deepEqual(Object.keys(pkgJSON.exports),
+      ['.', './cognito-srp.wasm', './cognito-srp.worker.js', './package.json']);
+  });
+
+  it('resolves the ESM build under the browser condition, for require too', () => {
+    // What a bundler targeting browsers sees: Node run with --conditions=browser.
+    const resolveWith = (args, code) => execFileSync(process.execPath, [...args, '-e', code],
+      { cwd: webRoot, encoding: 'utf8' }).trim();
+    assert.equal(resolveWith(['--conditions=browser', '--input-type=module'],
+      "console.log(import.meta.resolve('cognito-srp-wasm'))"), pathToFileURL(distMJS).href);
+    assert.equal(resolveWith(['--conditions=browser'],
+      "console.log(require.resolve('cognito-srp-wasm'))"), distMJS);
+    // Without it, Node's own conditions pick the CommonJS build for require.
+    assert.equal(resolveWith([], "console.log(require.resolve('cognito-srp-wasm'))"), distJS);
   });
 
   // 'file://' + encodeURI(__dirname) alone would leave '#' and '?' in the
