@@ -33,7 +33,7 @@ node_modules: package.json package-lock.json
 	@touch node_modules
 
 ## demo: build, start localcognito with a seeded pool and user, serve the demo page
-demo: build
+demo: build node_modules
 	./bin/demo
 
 ## test: every test — Go (native and in Chromium), Node, Playwright — and the size budget

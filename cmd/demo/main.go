@@ -24,16 +24,24 @@ import (
 //go:embed seed.yaml
 var demoSeed string
 
-// The seeded pool; seed.yaml must agree.
-const (
-	poolID   = "us-east-1_DemoPool1"
-	clientID = "demoweb0000000000000000001"
-)
+// demoPool is a seeded pool and its app client; seed.yaml must agree.
+type demoPool struct {
+	Key        string `json:"key"`
+	Name       string `json:"name"`
+	UserPoolID string `json:"userPoolId"`
+	ClientID   string `json:"clientId"`
+}
+
+var demoPools = []demoPool{
+	{"main", "demo (MFA optional)", "us-east-1_DemoPool1", "demoweb0000000000000000001"},
+	{"mfa", "demo-mfa-required (MFA on for every user)", "us-east-1_DemoMfaOn1", "demomfa0000000000000000001"},
+}
 
 // demoUser is shown on the page and printed at start.
 type demoUser struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
+	Pool     string `json:"pool"` // a demoPool's Key
 	Shows    string `json:"shows"`
 }
 
@@ -41,26 +49,35 @@ type demoUser struct {
 const totpSecret = "DEMOTOTPSECRETDEMOTOTPSECRET2345"
 
 var demoUsers = []demoUser{
-	{"demo", "Passw0rd!", "a plain SRP sign-in, then the ID token's claims"},
-	{"newuser", "Passw0rd!", "NEW_PASSWORD_REQUIRED: choose a new password at first sign-in"},
-	{"totpuser", "Passw0rd!", "SOFTWARE_TOKEN_MFA: add the secret " + totpSecret + " to an authenticator app"},
-	{"smsuser", "Passw0rd!", "SMS_MFA: the code lands in localcognito's outbox (linked on the page)"},
+	{"demo", "Passw0rd!", "main", "a plain SRP sign-in, then the tokens view: claims, expiry countdown, refresh, sign out"},
+	{"newuser", "Passw0rd!", "main", "NEW_PASSWORD_REQUIRED: choose a new password at first sign-in"},
+	{"totpuser", "Passw0rd!", "main", "SOFTWARE_TOKEN_MFA: add the secret " + totpSecret + " to an authenticator app; tick \"Remember this device\" and the next sign-in skips MFA"},
+	{"smsuser", "Passw0rd!", "main", "SMS_MFA: the code lands in localcognito's outbox (linked on the page)"},
+	{"setupuser", "Passw0rd!", "mfa", "MFA_SETUP: pick the pool \"demo-mfa-required\", scan the QR code, enter the app's code"},
 }
 
 func main() {
 	apiAddr := flag.String("api-addr", "127.0.0.1:9229", "localcognito listen address")
 	webAddr := flag.String("web-addr", "127.0.0.1:8080", "demo page listen address")
 	webDir := flag.String("web-dir", "web", "the npm package folder (holds demo/ and dist/)")
+	nodeModules := flag.String("node-modules", "", "the repository's node_modules (default: next to -web-dir)")
 	flag.Parse()
-	if err := run(*apiAddr, *webAddr, *webDir); err != nil {
+	if *nodeModules == "" {
+		*nodeModules = filepath.Join(*webDir, "..", "node_modules")
+	}
+	if err := run(*apiAddr, *webAddr, *webDir, *nodeModules); err != nil {
 		fmt.Fprintln(os.Stderr, "demo:", err)
 		os.Exit(1)
 	}
 }
 
-func run(apiAddr, webAddr, webDir string) error {
+func run(apiAddr, webAddr, webDir, nodeModules string) error {
 	if _, err := os.Stat(filepath.Join(webDir, "dist", "cognito-srp.wasm")); err != nil {
 		return fmt.Errorf("%s/dist is not built; run `make build` first: %w", webDir, err)
+	}
+	qrcodeJS, err := bundleQRCode(nodeModules)
+	if err != nil {
+		return err
 	}
 	apiLn, err := net.Listen("tcp", apiAddr)
 	if err != nil {
@@ -84,7 +101,7 @@ func run(apiAddr, webAddr, webDir string) error {
 
 	errc := make(chan error, 2)
 	go func() { errc <- http.Serve(apiLn, lc) }()
-	go func() { errc <- http.Serve(webLn, pageHandler(webDir, apiURL)) }()
+	go func() { errc <- http.Serve(webLn, pageHandler(webDir, apiURL, qrcodeJS)) }()
 	printBanner(webURL, apiURL)
 
 	stop := make(chan os.Signal, 1)
@@ -101,18 +118,24 @@ func run(apiAddr, webAddr, webDir string) error {
 }
 
 // pageHandler serves the npm package folder and the page's configuration.
-func pageHandler(webDir, apiURL string) http.Handler {
+func pageHandler(webDir, apiURL string, qrcodeJS []byte) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /config.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
 		json.NewEncoder(w).Encode(map[string]any{
 			"endpoint":   apiURL + "/",
-			"userPoolId": poolID,
-			"clientId":   clientID,
+			"userPoolId": demoPools[0].UserPoolID,
+			"clientId":   demoPools[0].ClientID,
+			"pools":      demoPools,
 			"users":      demoUsers,
 			"outbox":     apiURL + "/_localcognito/outbox",
 		})
+	})
+	mux.HandleFunc("GET /vendor/qrcode.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(qrcodeJS)
 	})
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/demo/", http.StatusFound)
@@ -127,9 +150,23 @@ func pageHandler(webDir, apiURL string) http.Handler {
 
 func printBanner(webURL, apiURL string) {
 	fmt.Printf("demo page: %s/demo/\n", webURL)
-	fmt.Printf("localcognito: %s (pool %s, client %s)\n", apiURL, poolID, clientID)
-	for _, u := range demoUsers {
-		fmt.Printf("sign in as %s / %s: %s\n", u.Username, u.Password, u.Shows)
+	fmt.Printf("localcognito: %s\n", apiURL)
+	for _, p := range demoPools {
+		fmt.Printf("  pool %s: %s, client %s\n", p.Name, p.UserPoolID, p.ClientID)
 	}
+	for _, u := range demoUsers {
+		fmt.Printf("sign in as %s / %s (pool %s): %s\n", u.Username, u.Password, poolName(u.Pool), u.Shows)
+	}
+	fmt.Println("also on the page: Create account (sign-up with an emailed code) and Forgot password;")
+	fmt.Printf("  codes are not sent, read them in the outbox: %s/_localcognito/outbox\n", apiURL)
 	fmt.Println("press Ctrl-C to stop")
+}
+
+func poolName(key string) string {
+	for _, p := range demoPools {
+		if p.Key == key {
+			return p.Name
+		}
+	}
+	return key
 }

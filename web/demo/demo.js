@@ -1,6 +1,7 @@
 // The demo page: load the module, sign in (answering whatever challenge
-// Cognito asks), show the ID token's claims.
-// Uses the script-tag build, window.CognitoSRP.
+// Cognito asks), show the tokens; create an account, reset a password.
+// Uses the script-tag build, window.CognitoSRP, and the qrcode package's
+// browser bundle, window.QRCode (served by cmd/demo at /vendor/qrcode.js).
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -9,12 +10,17 @@ const $ = (id) => document.getElementById(id);
 const plainErrors = {
   NotAuthorizedException: 'That username and password do not match.',
   UserNotFoundException: 'There is no user with that name.',
-  InvalidPasswordException: 'That password does not meet the pool\'s rules.',
-  PasswordResetRequiredException: 'This password must be reset first.',
-  UserNotConfirmedException: 'This account is not confirmed yet.',
+  UsernameExistsException: 'That username is taken; choose another.',
+  InvalidPasswordException: 'That password does not meet the pool\'s rules: use at least 8 characters with upper- and lower-case letters, a digit and a symbol.',
+  InvalidParameterException: 'Something in the form is not valid; check each field.',
+  PasswordResetRequiredException: 'This password must be reset first: use "Forgot password?".',
+  UserNotConfirmedException: 'This account is not confirmed yet: enter the code we sent.',
   CodeMismatchException: 'That code is not right; try again.',
-  ExpiredCodeException: 'That code has expired; sign in again.',
+  ExpiredCodeException: 'That code has expired; ask for a new one.',
+  EnableSoftwareTokenMFAException: 'That code is not right; check the time on your device and try the app\'s current code.',
+  LimitExceededException: 'Too many attempts; wait a while and try again.',
   TooManyRequestsException: 'Too many attempts; wait a moment and try again.',
+  TooManyFailedAttemptsException: 'Too many wrong codes; start again.',
   NetworkError: 'Cannot reach the sign-in service. Is localcognito running?',
   LoadError: 'The sign-in module could not be loaded.',
 };
@@ -22,14 +28,20 @@ const plainErrors = {
 function showError(err) {
   const el = $('error');
   const plain = plainErrors[err && err.name];
-  el.textContent = plain ? `${plain} (${err.name})` : `Sign-in failed: ${err && err.message} (${err && err.name})`;
+  el.textContent = plain ? `${plain} (${err.name})` : `Something went wrong: ${err && err.message} (${err && err.name})`;
   el.hidden = false;
 }
-
 function clearError() { $('error').hidden = true; }
+function notice(text) {
+  $('notice').textContent = text;
+  $('notice').hidden = !text;
+}
 
+const views = ['signin', 'challenge', 'signed-in', 'signup', 'signup-confirm', 'forgot', 'forgot-confirm'];
 function show(id) {
-  for (const s of ['signin', 'challenge', 'signed-in']) $(s).hidden = s !== id;
+  for (const s of views) $(s).hidden = s !== id;
+  const first = $(id).querySelector('input:not([type=checkbox]):not([type=radio]), input[type=radio]:checked');
+  if (first && id !== 'signed-in') first.focus();
 }
 
 // What each challenge asks, in plain words; the fields come from
@@ -38,9 +50,10 @@ const challengeTexts = {
   NEW_PASSWORD_REQUIRED: ['Choose a new password', 'You must choose a new password before you can continue.'],
   SMS_MFA: ['Enter the code we sent', 'We sent a code by SMS to {CODE_DELIVERY_DESTINATION}.'],
   EMAIL_OTP: ['Enter the code we sent', 'We sent a code by email to {CODE_DELIVERY_DESTINATION}.'],
+  SMS_OTP: ['Enter the code we sent', 'We sent a code by SMS to {CODE_DELIVERY_DESTINATION}.'],
   SOFTWARE_TOKEN_MFA: ['Enter your authenticator code', 'Open your authenticator app and enter the 6-digit code.'],
   SELECT_MFA_TYPE: ['Choose how to verify', 'Pick one of the ways you set up.'],
-  MFA_SETUP: ['Set up an authenticator app', 'Add this secret to your authenticator app, then enter the code it shows.'],
+  MFA_SETUP: ['Set up an authenticator app', 'This pool requires a second factor. Scan the QR code with an authenticator app (or type the secret into it), then enter the 6-digit code it shows.'],
   CUSTOM_CHALLENGE: ['Answer the challenge', 'Your pool asks a custom question.'],
   SELECT_CHALLENGE: ['Choose how to sign in', 'Pick a sign-in method.'],
 };
@@ -56,24 +69,42 @@ const fieldLabels = {
 
 const optionLabels = { SMS_MFA: 'Text message (SMS)', SOFTWARE_TOKEN_MFA: 'Authenticator app', EMAIL_OTP: 'Email' };
 
+function outboxHint(outbox) {
+  const hint = document.createElement('p');
+  hint.className = 'hint';
+  hint.innerHTML = 'In this demo codes are not sent: read them in <a target="_blank" rel="noopener">localcognito\'s outbox</a>.';
+  hint.querySelector('a').href = outbox;
+  return hint;
+}
+
+function renderTotpSetup(totp, fields) {
+  const box = document.createElement('div');
+  box.className = 'totp-setup';
+  const qr = document.createElement('canvas');
+  qr.id = 'totp-qr';
+  qr.setAttribute('role', 'img');
+  qr.setAttribute('aria-label', 'QR code of the authenticator-app secret');
+  box.append(qr);
+  if (window.QRCode) {
+    window.QRCode.toCanvas(qr, totp.uri, { width: 200, margin: 2 }, (err) => { if (err) qr.replaceWith(Object.assign(document.createElement('p'), { textContent: `The QR code could not be drawn (${err.message}); type the secret instead.` })); });
+  } else {
+    qr.replaceWith(Object.assign(document.createElement('p'), { textContent: 'The QR code library did not load; type the secret instead.' }));
+  }
+  const secret = document.createElement('p');
+  secret.innerHTML = 'Or type this secret: <code id="totp-secret"></code>';
+  secret.querySelector('code').textContent = totp.secret;
+  box.append(secret);
+  fields.append(box);
+}
+
 function renderChallenge(step, outbox) {
   const [title, text] = challengeTexts[step.challengeName] || [step.challengeName, 'Cognito asks for more.'];
   $('challenge-title').textContent = title;
   $('challenge-text').textContent = text.replace(/\{(\w+)\}/g, (_, k) => (step.challengeParameters || {})[k] || 'you');
   const fields = $('challenge-fields');
   fields.replaceChildren();
-  if (step.totp) {
-    const secret = document.createElement('p');
-    secret.innerHTML = 'Secret: <code id="totp-secret"></code>';
-    secret.querySelector('code').textContent = step.totp.secret;
-    fields.append(secret);
-  }
-  if (/SMS|EMAIL/.test(step.challengeName) && outbox) {
-    const hint = document.createElement('p');
-    hint.innerHTML = 'In this demo codes are not sent: read them in <a target="_blank" rel="noopener">localcognito\'s outbox</a>.';
-    hint.querySelector('a').href = outbox;
-    fields.append(hint);
-  }
+  if (step.totp) renderTotpSetup(step.totp, fields);
+  if (/SMS|EMAIL/.test(step.challengeName) && outbox) fields.append(outboxHint(outbox));
   for (const key of step.answers || []) {
     if (key === 'ANSWER' && step.options && step.options.length) {
       const group = document.createElement('fieldset');
@@ -95,32 +126,97 @@ function renderChallenge(step, outbox) {
     fields.append(label, input);
   }
   show('challenge');
-  const first = fields.querySelector('input');
-  if (first) first.focus();
 }
 
-function decodeClaims(jwt) {
-  const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-  const json = new TextDecoder().decode(Uint8Array.from(atob(part), (c) => c.charCodeAt(0)));
-  return JSON.parse(json);
+// ---- the tokens view ----------------------------------------------------
+
+let session = null; // the signed-in UserSession
+let ticker = null;
+
+function formatLeft(ms) {
+  if (ms <= 0) return 'expired';
+  const s = Math.floor(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (n) => String(n).padStart(2, '0');
+  return h ? `${h} h ${pad(m)} min ${pad(s % 60)} s` : `${m} min ${pad(s % 60)} s`;
 }
 
-function showClaims(tokens) {
+function tick() {
+  if (!session) return;
+  $('countdown').textContent = formatLeft(session.expiresAt - Date.now());
+}
+
+function showClaims(claims) {
   const body = $('claims').tBodies[0];
   body.replaceChildren();
-  for (const [k, v] of Object.entries(decodeClaims(tokens.idToken))) {
+  for (const [k, v] of Object.entries(claims)) {
     const row = body.insertRow();
-    row.insertCell().textContent = k;
-    const shown = (k === 'exp' || k === 'iat' || k === 'auth_time') ? `${v} (${new Date(v * 1000).toISOString()})` : String(v);
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = k;
+    row.append(th);
+    const shown = (k === 'exp' || k === 'iat' || k === 'auth_time') ? `${v} (${new Date(v * 1000).toISOString()})` : (typeof v === 'object' ? JSON.stringify(v) : String(v));
     row.insertCell().textContent = shown;
   }
-  show('signed-in');
-  $('signout').focus();
 }
+
+function showExpiry() {
+  $('expires-at').textContent = `at ${new Date(session.expiresAt).toLocaleTimeString()}`;
+  tick();
+}
+
+async function showDevice(user) {
+  const el = $('device-status');
+  $('forget-device').hidden = true;
+  if (!user.device) { el.textContent = 'This device is not tracked.'; return; }
+  el.textContent = 'Checking this device…';
+  try {
+    const mine = (await user.listDevices()).find((d) => d.deviceKey === user.device.deviceKey);
+    const status = mine && mine.attributes['dev:device_remembered_status'];
+    el.textContent = status === 'remembered'
+      ? 'This device is remembered: your next sign-in here skips the second factor (MFA).'
+      : 'This device is known but not remembered: tick "Remember this device" when you sign in to skip MFA next time.';
+    $('forget-device').hidden = !mine;
+  } catch (e) {
+    el.textContent = `The device's status could not be read (${e.name}).`;
+  }
+}
+
+function signedIn(user) {
+  session = user;
+  $('who').textContent = `Signed in as ${user.username}.`;
+  $('refresh-status').textContent = '';
+  showClaims(user.idClaims);
+  showExpiry();
+  clearInterval(ticker);
+  ticker = setInterval(tick, 1000);
+  show('signed-in');
+  $('signed-in-title').focus();
+  showDevice(user);
+}
+
+function signedOut(text) {
+  clearInterval(ticker);
+  session = null;
+  $('password').value = '';
+  notice(text);
+  show('signin');
+}
+
+// ---- wiring ---------------------------------------------------------------
 
 async function main() {
   const config = await (await fetch('/config.json')).json();
-  renderUsers(config.users || []);
+  const pools = config.pools || [{ key: 'main', name: 'demo', userPoolId: config.userPoolId, clientId: config.clientId }];
+  for (const p of pools) $('pool').append(new Option(p.name, p.key));
+  renderUsers(config.users || [], pools, config.outbox);
+  for (const a of document.querySelectorAll('.outbox-hint a')) a.href = config.outbox;
+  const client = () => {
+    const p = pools.find((x) => x.key === $('pool').value) || pools[0];
+    return { userPoolId: p.userPoolId, clientId: p.clientId, endpoint: config.endpoint };
+  };
+
   let cognito;
   try {
     cognito = await CognitoSRP.load({
@@ -135,30 +231,51 @@ async function main() {
     return;
   }
   $('loading').hidden = true;
-  show('signin');
-  $('username').focus();
+
+  // Tokens kept from a "remember this device" sign-in survive a reload.
+  for (const p of pools) {
+    const user = cognito.currentUser({ userPoolId: p.userPoolId, clientId: p.clientId, endpoint: config.endpoint, storage: 'localStorage' });
+    if (user && user.isValid()) {
+      $('pool').value = p.key;
+      signedIn(user);
+      break;
+    }
+  }
+  if (!session) show('signin');
 
   let pending; // the step waiting for an answer
-  const busy = async (form, work) => {
-    const button = form.querySelector('button');
-    button.disabled = true;
+  const busy = async (el, work) => {
+    const buttons = [...el.querySelectorAll('button')];
+    for (const b of buttons) b.disabled = true;
+    el.setAttribute('aria-busy', 'true');
     clearError();
-    try { await work(); } catch (e) { showError(e); } finally { button.disabled = false; }
+    try { await work(); } catch (e) { showError(e); } finally {
+      for (const b of buttons) b.disabled = false;
+      el.removeAttribute('aria-busy');
+    }
   };
   const advance = (step) => {
-    if (step.done) return showClaims(step.tokens);
+    notice('');
+    if (step.done) return signedIn(step.user);
     pending = step;
     renderChallenge(step, config.outbox);
   };
 
+  for (const b of document.querySelectorAll('[data-view]')) {
+    b.addEventListener('click', () => { clearError(); notice(''); show(b.dataset.view); });
+  }
+
   $('signin').addEventListener('submit', (ev) => {
     ev.preventDefault();
+    const remember = $('remember').checked;
     busy(ev.target, async () => advance(await cognito.signIn({
-      userPoolId: config.userPoolId,
-      clientId: config.clientId,
-      endpoint: config.endpoint,
-      username: $('username').value,
+      ...client(),
+      username: $('username').value.trim(),
       password: $('password').value,
+      // Always localStorage, so a device remembered earlier is found again.
+      storage: 'localStorage',
+      rememberDevice: remember,
+      deviceName: navigator.userAgent.slice(0, 100),
     })));
   });
   $('challenge').addEventListener('submit', (ev) => {
@@ -166,25 +283,105 @@ async function main() {
     const answers = Object.fromEntries(new FormData(ev.target));
     busy(ev.target, async () => advance(await pending.respond(answers)));
   });
-  $('signout').addEventListener('click', () => {
-    $('password').value = '';
-    show('signin');
-    $('username').focus();
+
+  // Tokens view.
+  $('refresh').addEventListener('click', () => busy($('signed-in'), async () => {
+    const before = session.tokens.idToken;
+    await session.refresh();
+    const changed = session.tokens.idToken !== before;
+    showClaims(session.idClaims);
+    showExpiry();
+    $('refresh-status').textContent = `Tokens refreshed at ${new Date().toLocaleTimeString()}: ${changed ? 'new ID token' : 'the ID token is unchanged'}, now expiring ${$('expires-at').textContent}.`;
+  }));
+  $('signout').addEventListener('click', () => busy($('signed-in'), async () => {
+    await session.signOut();
+    signedOut('You are signed out.');
+  }));
+  $('signout-global').addEventListener('click', () => busy($('signed-in'), async () => {
+    await session.signOut({ global: true });
+    signedOut('You are signed out everywhere: every refresh token of yours is revoked.');
+  }));
+  $('forget-device').addEventListener('click', () => busy($('signed-in'), async () => {
+    await session.forgetDevice();
+    await showDevice(session);
+    $('device-status').textContent = 'This device is forgotten: the next sign-in asks for MFA again.';
+  }));
+
+  // Sign-up.
+  let signupUser = '';
+  $('signup').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    busy(ev.target, async () => {
+      signupUser = $('signup-username').value.trim();
+      const res = await cognito.signUp({
+        ...client(),
+        username: signupUser,
+        password: $('signup-password').value,
+        attributes: { email: $('signup-email').value.trim() },
+      });
+      if (res.userConfirmed) return accountReady(signupUser, 'Your account is ready: sign in.');
+      $('signup-destination').textContent = (res.codeDelivery && res.codeDelivery.destination) || $('signup-email').value;
+      $('signup-code').value = '';
+      show('signup-confirm');
+    });
   });
+  $('signup-confirm').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    busy(ev.target, async () => {
+      await cognito.confirmSignUp({ ...client(), username: signupUser, code: $('signup-code').value.trim() });
+      accountReady(signupUser, 'Your email is confirmed and your account is ready: sign in.');
+    });
+  });
+  $('resend').addEventListener('click', () => busy($('signup-confirm'), async () => {
+    const d = await cognito.resendConfirmationCode({ ...client(), username: signupUser });
+    notice(`A new code was sent to ${d.destination}.`);
+  }));
+
+  // Forgotten password.
+  let forgotUser = '';
+  $('forgot').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    busy(ev.target, async () => {
+      forgotUser = $('forgot-username').value.trim();
+      const d = await cognito.forgotPassword({ ...client(), username: forgotUser });
+      $('forgot-destination').textContent = d.destination || 'you';
+      $('forgot-code').value = '';
+      $('forgot-password').value = '';
+      show('forgot-confirm');
+    });
+  });
+  $('forgot-confirm').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    busy(ev.target, async () => {
+      await cognito.confirmForgotPassword({ ...client(), username: forgotUser, code: $('forgot-code').value.trim(), newPassword: $('forgot-password').value });
+      accountReady(forgotUser, 'Your password is changed: sign in with the new one.');
+    });
+  });
+
+  function accountReady(username, text) {
+    $('username').value = username;
+    $('password').value = '';
+    notice(text);
+    show('signin');
+    $('password').focus();
+  }
 }
 
-function renderUsers(users) {
+function renderUsers(users, pools, outbox) {
   if (!users.length) return;
   const ul = $('users').querySelector('ul');
   for (const u of users) {
     const li = document.createElement('li');
-    li.innerHTML = '<code></code> / <code></code>: <span></span>';
-    const [name, pw, what] = li.children;
+    li.innerHTML = '<code></code> / <code></code> <span class="pool"></span>: <span></span>';
+    const [name, pw, pool, what] = li.children;
     name.textContent = u.username;
     pw.textContent = u.password;
+    const p = pools.find((x) => x.key === u.pool);
+    pool.textContent = p ? `(pool ${p.name})` : '';
     what.textContent = u.shows;
     ul.append(li);
   }
+  $('outbox-link').href = outbox;
   $('users').hidden = false;
 }
 

@@ -58,11 +58,16 @@ async function openPage() {
   return { page, errors };
 }
 
-async function signIn(page, username, password) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+async function signIn(page, username, password, { pool, remember } = {}) {
+  const form = page.locator('#signin');
+  if (pool) await form.getByLabel('User pool').selectOption({ label: pool });
+  await form.getByLabel('Username').fill(username);
+  await form.getByLabel('Password', { exact: true }).fill(password);
+  if (remember !== undefined) await form.getByLabel('Remember this device').setChecked(remember);
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
+
+const challenge = (page) => page.locator('#challenge');
 
 test('correct password shows the ID token claims', async () => {
   const { page, errors } = await openPage();
@@ -102,7 +107,7 @@ test('a new user must choose a new password', async () => {
   await page.locator('#challenge').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#challenge-title').textContent(), 'Choose a new password');
   await page.screenshot({ path: join(artifacts, 'demo-new-password.png'), fullPage: true });
-  await page.getByLabel('New password').fill('Brand-New-Passw0rd!');
+  await challenge(page).getByLabel('New password').fill('Brand-New-Passw0rd!');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('#signed-in').waitFor({ state: 'visible' });
   assert.match(await page.locator('#claims').textContent(), /newuser/);
@@ -114,13 +119,13 @@ test('an authenticator-app user enters a TOTP code; a wrong one is refused in pl
   await signIn(page, 'totpuser', 'Passw0rd!');
   await page.locator('#challenge').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#challenge-title').textContent(), 'Enter your authenticator code');
-  await page.getByLabel('Authenticator code').fill(totpCode(DEMO_TOTP_SECRET) === '000000' ? '111111' : '000000');
+  await challenge(page).getByLabel('Authenticator code').fill(totpCode(DEMO_TOTP_SECRET) === '000000' ? '111111' : '000000');
   await page.getByRole('button', { name: 'Continue' }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor({ state: 'visible' });
   assert.match(await alert.textContent(), /code is not right.*CodeMismatchException/);
   await page.screenshot({ path: join(artifacts, 'demo-totp.png'), fullPage: true });
-  await page.getByLabel('Authenticator code').fill(totpCode(DEMO_TOTP_SECRET));
+  await challenge(page).getByLabel('Authenticator code').fill(totpCode(DEMO_TOTP_SECRET));
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('#signed-in').waitFor({ state: 'visible' });
   assert.match(await page.locator('#claims').textContent(), /totpuser/);
@@ -136,7 +141,7 @@ test('an SMS user enters the code from the outbox', async () => {
   const box = await (await fetch(`${outboxURL}?username=smsuser&kind=Authentication`)).json();
   const code = box.messages.at(-1).code;
   assert.match(code, /^\d{6}$/);
-  await page.getByLabel('Code').fill(code);
+  await challenge(page).getByLabel('Code').fill(code);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('#signed-in').waitFor({ state: 'visible' });
   assert.match(await page.locator('#claims').textContent(), /smsuser/);
