@@ -1,18 +1,20 @@
 // Types for cognito-srp-wasm. The API is public: extend, never break.
+// Optional options also take undefined (the loader skips undefined values),
+// so they type-check under exactOptionalPropertyTypes too.
 
 /** Options for {@link load}. */
 export interface LoadOptions {
   /** Where cognito-srp.wasm is; defaults to the file next to the loader. */
-  wasmURL?: string | URL;
+  wasmURL?: string | URL | undefined;
   /** Download progress of the .wasm file, in bytes (total is 0 when unknown). */
-  onProgress?: (progress: { loaded: number; total: number }) => void;
+  onProgress?: ((progress: { loaded: number; total: number }) => void) | undefined;
   /**
    * In browsers Go runs in a Web Worker by default, so SRP never blocks the
    * page; false runs it on the calling thread. Node always runs inline.
    */
-  worker?: boolean;
+  worker?: boolean | undefined;
   /** Where cognito-srp.worker.js is; defaults to the file next to the loader. */
-  workerURL?: string | URL;
+  workerURL?: string | URL | undefined;
 }
 
 /** The user pool and app client to sign in to. */
@@ -21,20 +23,20 @@ export interface ClientOptions {
   userPoolId: string;
   clientId: string;
   /** Only for app clients with a secret; every call then carries SECRET_HASH. */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   /** Defaults to the pool id's prefix. */
-  region?: string;
+  region?: string | undefined;
   /** Defaults to https://cognito-idp.<region>.amazonaws.com/ */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** The issuer authenticator apps show for TOTP set-up (default "AWSCognito"). */
-  totpIssuer?: string;
+  totpIssuer?: string | undefined;
   /**
    * Node only: sign in through AdminInitiateAuth with these AWS credentials
    * (authFlow ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, …). Refused in
    * browsers: anyone who opens a page can read what it holds.
    */
-  admin?: boolean;
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  admin?: boolean | undefined;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined } | undefined;
 }
 
 export type AuthFlow =
@@ -51,12 +53,12 @@ export type StorageChoice =
 /** Options the JavaScript side handles. */
 export interface SessionOptions {
   /** Default 'memory'. */
-  storage?: StorageChoice;
+  storage?: StorageChoice | undefined;
   /** Mark a newly confirmed device as remembered when the pool asks the user. */
-  rememberDevice?: boolean;
-  deviceName?: string;
+  rememberDevice?: boolean | undefined;
+  deviceName?: string | undefined;
   /** Refresh the tokens by themselves a minute before they expire. */
-  autoRefresh?: boolean;
+  autoRefresh?: boolean | undefined;
 }
 
 /** A remembered device's credentials (a secret, like a refresh token). */
@@ -69,15 +71,15 @@ export interface DeviceCredentials {
 export interface SignInOptions extends ClientOptions, SessionOptions {
   username: string;
   /** Needed by every flow except CUSTOM_AUTH and password-less USER_AUTH choices; SRP flows never send it. */
-  password?: string;
+  password?: string | undefined;
   /** Defaults to USER_SRP_AUTH. */
-  authFlow?: AuthFlow;
+  authFlow?: AuthFlow | undefined;
   /** USER_AUTH's first choice. */
-  preferredChallenge?: 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP';
+  preferredChallenge?: 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | undefined;
   /** Passed to the pool's Lambda triggers. */
-  clientMetadata?: Record<string, string>;
+  clientMetadata?: Record<string, string> | undefined;
   /** A remembered device; by default the one kept in storage for this username. */
-  device?: DeviceCredentials;
+  device?: DeviceCredentials | undefined;
 }
 
 export interface Tokens {
@@ -105,7 +107,7 @@ export type ChallengeName =
   | (string & {});
 
 export interface RespondOptions {
-  clientMetadata?: Record<string, string>;
+  clientMetadata?: Record<string, string> | undefined;
 }
 
 /** A finished sign-in. */
@@ -134,6 +136,8 @@ export interface ChallengeStep {
   options?: string[];
   /** On MFA_SETUP: the authenticator-app secret and its otpauth:// URI. */
   totp?: { secret: string; uri: string };
+  /** Cognito no longer knew the stored device; it was dropped from storage and the sign-in goes on as a new device. */
+  deviceForgotten?: boolean;
   /**
    * Answers the challenge with Cognito's response names (see answers);
    * USERNAME and SECRET_HASH are added for you.
@@ -184,7 +188,7 @@ export interface UserSession {
   refresh(): Promise<Readonly<Tokens>>;
   startAutoRefresh(): void;
   stopAutoRefresh(): void;
-  signOut(options?: { global?: boolean }): Promise<void>;
+  signOut(options?: { global?: boolean | undefined }): Promise<void>;
   getUser(): Promise<UserProfile>;
   deleteUser(): Promise<void>;
   changePassword(previousPassword: string, proposedPassword: string): Promise<unknown>;
@@ -220,12 +224,12 @@ export interface CognitoSRP {
   readonly version: string;
   signIn(options: SignInOptions): Promise<Step>;
   /** Continues a step saved with JSON.stringify until Cognito's session expires. */
-  resume(saved: object, options: ClientOptions & SessionOptions & { password?: string; device?: DeviceCredentials }): Promise<Step>;
+  resume(saved: object, options: ClientOptions & SessionOptions & { password?: string | undefined; device?: DeviceCredentials | undefined }): Promise<Step>;
   /** The user whose tokens are in storage, or null. */
   currentUser(options: ClientOptions & SessionOptions): UserSession | null;
-  signUp(options: ClientOptions & { username: string; password: string; attributes?: Record<string, string>; clientMetadata?: Record<string, string> }):
+  signUp(options: ClientOptions & { username: string; password: string; attributes?: Record<string, string> | undefined; clientMetadata?: Record<string, string> | undefined }):
     Promise<{ userConfirmed: boolean; userSub: string; codeDelivery?: CodeDelivery }>;
-  confirmSignUp(options: ClientOptions & { username: string; code: string; clientMetadata?: Record<string, string> }): Promise<unknown>;
+  confirmSignUp(options: ClientOptions & { username: string; code: string; clientMetadata?: Record<string, string> | undefined }): Promise<unknown>;
   resendConfirmationCode(options: ClientOptions & { username: string }): Promise<CodeDelivery>;
   forgotPassword(options: ClientOptions & { username: string }): Promise<CodeDelivery>;
   confirmForgotPassword(options: ClientOptions & { username: string; code: string; newPassword: string }): Promise<unknown>;
