@@ -49,8 +49,8 @@ after(async () => {
   demo?.kill();
 });
 
-async function openPage() {
-  const page = await browser.newPage();
+async function openPage(options = {}) {
+  const page = await browser.newPage(options);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(pageURL);
@@ -145,5 +145,165 @@ test('an SMS user enters the code from the outbox', async () => {
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('#signed-in').waitFor({ state: 'visible' });
   assert.match(await page.locator('#claims').textContent(), /smsuser/);
+  await page.close();
+});
+
+// The newest code the outbox holds for username and kind (as the page's hint links it).
+async function outboxCode(page, username, kind) {
+  const { outbox } = await page.evaluate(() => fetch('/config.json').then((r) => r.json()));
+  const box = await (await fetch(`${outbox}?username=${encodeURIComponent(username)}&kind=${kind}`)).json();
+  const code = box.messages.at(-1)?.code;
+  assert.match(code ?? '', /^\d{6}$/, `no ${kind} code for ${username}`);
+  return code;
+}
+
+test('tokens view: expiry countdown, refresh, sign out and sign out everywhere, by keyboard', async () => {
+  const { page, errors } = await openPage();
+  await signIn(page, 'demo', 'Passw0rd!');
+  const view = page.locator('#signed-in');
+  await view.waitFor({ state: 'visible' });
+  assert.match(await page.locator('#countdown').textContent(), /^\d+ (h \d+ min|min) \d\d s$/);
+  const before = await page.locator('#countdown').textContent();
+  await page.waitForFunction((b) => document.getElementById('countdown').textContent !== b, before, { timeout: 5000 });
+  // Keyboard: focus the Refresh button, press Enter.
+  await view.getByRole('button', { name: 'Refresh tokens' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#refresh-status').filter({ hasText: 'Tokens refreshed' }).waitFor();
+  assert.match(await page.locator('#refresh-status').textContent(), /Tokens refreshed at .*: (new ID token|the ID token is unchanged), now expiring at /);
+  assert.match(await page.locator('#device-status').textContent(), /not remembered/);
+  await page.screenshot({ path: join(artifacts, 'demo-tokens.png'), fullPage: true });
+  await view.getByRole('button', { name: 'Sign out', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#signin').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#notice').textContent(), 'You are signed out.');
+  await page.screenshot({ path: join(artifacts, 'demo-signed-out.png'), fullPage: true });
+  await signIn(page, 'demo', 'Passw0rd!');
+  await view.waitFor({ state: 'visible' });
+  await view.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await page.locator('#signin').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#notice').textContent(), /signed out everywhere/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('create an account with an emailed code, sign in; forgot password, reset it, sign in', async () => {
+  const { page, errors } = await openPage();
+  const username = `web${Date.now().toString(36)}`;
+  await page.locator('#signin').getByRole('button', { name: 'Create account' }).click();
+  const signup = page.locator('#signup');
+  await signup.waitFor({ state: 'visible' });
+  await signup.getByLabel('Username').fill(username);
+  await signup.getByLabel('Email').fill(`${username}@example.com`);
+  await signup.getByLabel('Choose a password').fill('short');
+  await page.screenshot({ path: join(artifacts, 'demo-signup.png'), fullPage: true });
+  await signup.getByRole('button', { name: 'Create account' }).click();
+  // The browser's own check (minlength) or the pool's rules refuse it.
+  await signup.getByLabel('Choose a password').fill('Sign-up-Passw0rd!');
+  await signup.getByRole('button', { name: 'Create account' }).click();
+  const confirm = page.locator('#signup-confirm');
+  await confirm.waitFor({ state: 'visible' });
+  assert.match(await page.locator('#signup-destination').textContent(), /\*/);
+  assert.match(await confirm.getByRole('link', { name: "localcognito's outbox" }).getAttribute('href'), /\/_localcognito\/outbox$/);
+  await confirm.getByLabel('Confirmation code').fill(await outboxCode(page, username, 'SignUp'));
+  await page.screenshot({ path: join(artifacts, 'demo-signup-confirm.png'), fullPage: true });
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+  await page.locator('#signin').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#notice').textContent(), /confirmed/);
+  assert.equal(await page.locator('#username').inputValue(), username);
+  await page.locator('#password').fill('Sign-up-Passw0rd!');
+  await page.keyboard.press('Enter');
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#claims').textContent(), new RegExp(`${username}@example.com`));
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+
+  await page.locator('#signin').getByRole('button', { name: 'Forgot password?' }).click();
+  const forgot = page.locator('#forgot');
+  await forgot.getByLabel('Username').fill(username);
+  await page.screenshot({ path: join(artifacts, 'demo-forgot.png'), fullPage: true });
+  await forgot.getByRole('button', { name: 'Send code' }).click();
+  const reset = page.locator('#forgot-confirm');
+  await reset.waitFor({ state: 'visible' });
+  await reset.getByLabel('Reset code').fill('000000' === await outboxCode(page, username, 'ForgotPassword') ? '111111' : '000000');
+  await reset.getByLabel('New password').fill('Reset-Passw0rd!');
+  await reset.getByRole('button', { name: 'Set new password' }).click();
+  await page.getByRole('alert').filter({ hasText: 'CodeMismatchException' }).waitFor();
+  await reset.getByLabel('Reset code').fill(await outboxCode(page, username, 'ForgotPassword'));
+  await page.screenshot({ path: join(artifacts, 'demo-forgot-confirm.png'), fullPage: true });
+  await reset.getByRole('button', { name: 'Set new password' }).click();
+  await page.locator('#signin').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#notice').textContent(), /password is changed/);
+  await signIn(page, username, 'Reset-Passw0rd!');
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('remember this device: MFA once, then the next sign-in skips it', async () => {
+  const { page, errors } = await openPage();
+  await signIn(page, 'totpuser', 'Passw0rd!', { remember: true });
+  await challenge(page).waitFor({ state: 'visible' });
+  // The next period's code: the other TOTP test may have used this one's.
+  await challenge(page).getByLabel('Authenticator code').fill(totpCode(DEMO_TOTP_SECRET, 1));
+  await challenge(page).getByRole('button', { name: 'Continue' }).click();
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  await page.locator('#device-status').filter({ hasText: 'remembered:' }).waitFor();
+  await page.screenshot({ path: join(artifacts, 'demo-device-remembered.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.locator('#signin').waitFor({ state: 'visible' });
+  await signIn(page, 'totpuser', 'Passw0rd!');
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  assert.equal(await challenge(page).isVisible(), false);
+  assert.match(await page.locator('#device-status').textContent(), /This device is remembered/);
+  // Forget it: MFA is asked again.
+  await page.getByRole('button', { name: 'Forget this device' }).click();
+  await page.locator('#device-status').filter({ hasText: 'forgotten' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signIn(page, 'totpuser', 'Passw0rd!');
+  await challenge(page).waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#challenge-title').textContent(), 'Enter your authenticator code');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('MFA set-up: a QR code and the secret; the code from the secret completes it', async () => {
+  const { page, errors } = await openPage();
+  await signIn(page, 'setupuser', 'Passw0rd!', { pool: 'demo-mfa-required (MFA on for every user)' });
+  await challenge(page).waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#challenge-title').textContent(), 'Set up an authenticator app');
+  const qr = page.getByRole('img', { name: /QR code/ });
+  await qr.waitFor({ state: 'visible' });
+  const size = await qr.evaluate((c) => [c.tagName, c.width, c.height]);
+  assert.equal(size[0], 'CANVAS');
+  assert.ok(size[1] >= 100 && size[1] === size[2], `QR canvas ${size}`);
+  // The canvas is drawn: dark and light pixels both present.
+  const inked = await qr.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let dark = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++;
+    return dark / (d.length / 4);
+  });
+  assert.ok(inked > 0.2 && inked < 0.8, `dark share ${inked}`);
+  const secret = await page.locator('#totp-secret').textContent();
+  assert.match(secret, /^[A-Z2-7]{16,}$/);
+  await page.screenshot({ path: join(artifacts, 'demo-mfa-setup.png'), fullPage: true });
+  await challenge(page).getByLabel('Authenticator code').fill(totpCode(secret));
+  await challenge(page).getByRole('button', { name: 'Continue' }).click();
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#claims').textContent(), /setupuser/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('phone-sized viewport (390×844): signs in without horizontal scrolling', async () => {
+  const { page, errors } = await openPage({ viewport: { width: 390, height: 844 } });
+  const noSideScroll = () => page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  let [sw, iw] = await noSideScroll();
+  assert.ok(sw <= iw, `sign-in form: scrollWidth ${sw} > innerWidth ${iw}`);
+  await page.screenshot({ path: join(artifacts, 'demo-phone-signin.png'), fullPage: true });
+  await signIn(page, 'demo', 'Passw0rd!');
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  [sw, iw] = await noSideScroll();
+  assert.ok(sw <= iw, `tokens view: scrollWidth ${sw} > innerWidth ${iw}`);
+  await page.screenshot({ path: join(artifacts, 'demo-phone-signed-in.png'), fullPage: true });
+  assert.deepEqual(errors, []);
   await page.close();
 });
