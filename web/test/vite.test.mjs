@@ -1,0 +1,134 @@
+// web/examples/vite built by Vite (the root devDependency) against the
+// packed tarball, installed offline into a copy of the example: the wasm
+// and the worker must come out as assets, and the built page must sign in
+// against localcognito in headless Chromium, with Go in a Web Worker.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { once } from 'node:events';
+import http from 'node:http';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, readdirSync, copyFileSync, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, normalize, extname, sep } from 'node:path';
+import { startLocalCognito, provision, launchChromium, repoRoot, webRoot } from './helpers.mjs';
+
+const run = promisify(execFile);
+const example = join(webRoot, 'examples', 'vite');
+const vite = join(repoRoot, 'node_modules', '.bin', 'vite');
+
+let tmp; let app; let out; let lc; let fx; let site; let browser;
+
+const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html; charset=utf-8' };
+
+/** Serves dir read-only on its own port, recording every path asked for. */
+async function serveDir(dir) {
+  const requested = [];
+  const srv = http.createServer(async (req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requested.push(path);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(dir, path));
+    if (!file.startsWith(dir + sep)) { res.writeHead(403); res.end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  return {
+    url: `http://127.0.0.1:${srv.address().port}`,
+    requested,
+    async stop() { srv.closeAllConnections(); srv.close(); await once(srv, 'close'); },
+  };
+}
+
+before(async () => {
+  assert.ok(existsSync(join(webRoot, 'dist', 'cognito-srp.wasm')), 'run make build first');
+  assert.ok(existsSync(vite), `${vite} is missing: run npm ci at the repository root`);
+  tmp = mkdtempSync(join(tmpdir(), 'cognito-srp-vite-'));
+  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: webRoot, maxBuffer: 16 << 20 });
+  const tarball = join(tmp, JSON.parse(stdout)[0].filename);
+
+  // A copy of the example, as a user would start from it; vite itself is
+  // the repository's, so the copy's package.json keeps only the package.
+  app = join(tmp, 'app');
+  mkdirSync(app);
+  for (const f of ['index.html', 'main.js', 'vite.config.js']) copyFileSync(join(example, f), join(app, f));
+  const { devDependencies, ...pkg } = JSON.parse(readFileSync(join(example, 'package.json'), 'utf8'));
+  assert.ok(devDependencies.vite, 'the example names vite as a devDependency');
+  writeFileSync(join(app, 'package.json'), JSON.stringify(pkg, null, 2));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--offline', '--no-package-lock', tarball], { cwd: app, maxBuffer: 16 << 20 });
+
+  out = join(app, 'dist');
+  await run(vite, ['build', app, '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], { cwd: app, maxBuffer: 16 << 20 });
+
+  lc = await startLocalCognito();
+  fx = await provision(lc.url);
+  site = await serveDir(out);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+  await lc?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const assets = () => readdirSync(join(out, 'assets'));
+
+test('vite build emits the wasm and the worker as assets, byte for byte', () => {
+  const wasm = assets().filter((f) => f.endsWith('.wasm'));
+  const workers = assets().filter((f) => /^cognito-srp\.worker-[\w-]+\.js$/.test(f));
+  assert.equal(wasm.length, 1, `one .wasm asset, got ${assets()}`);
+  assert.equal(workers.length, 1, `one worker asset, got ${assets()}`);
+  assert.ok(readFileSync(join(out, 'assets', wasm[0])).equals(readFileSync(join(webRoot, 'dist', 'cognito-srp.wasm'))));
+  assert.ok(readFileSync(join(out, 'assets', workers[0])).equals(readFileSync(join(webRoot, 'dist', 'cognito-srp.worker.js'))));
+  // The page's bundle names both by their hashed asset paths.
+  const bundles = assets().filter((f) => f.endsWith('.js') && !workers.includes(f));
+  const code = bundles.map((f) => readFileSync(join(out, 'assets', f), 'utf8')).join('\n');
+  assert.ok(code.includes(wasm[0]), 'the bundle refers to the emitted wasm');
+  assert.ok(code.includes(workers[0]), 'the bundle refers to the emitted worker');
+  assert.equal(code.includes('node_modules'), false);
+});
+
+test('the built page signs in against localcognito in Chromium, Go in a Web Worker', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  let workers = 0;
+  page.on('worker', () => { workers++; });
+  const q = new URLSearchParams({ userPoolId: fx.poolId, clientId: fx.clientId, endpoint: `${lc.url}/` });
+  await page.goto(`${site.url}/?${q}`);
+  const result = await page.evaluate(async ({ username, password }) => {
+    const ok = await window.signIn(username, password);
+    const wrong = await window.signIn(username, `${password}x`).then(() => 'signed in', (e) => e.name);
+    return { ok, wrong };
+  }, { username: fx.username, password: fx.password });
+  assert.equal(result.ok.username, fx.username);
+  assert.equal(result.ok.claims['cognito:username'], fx.username);
+  assert.equal(result.ok.claims.aud, fx.clientId);
+  assert.equal(result.wrong, 'NotAuthorizedException');
+  assert.ok(workers >= 1, 'load() started a Web Worker');
+  assert.deepEqual(errors, []);
+  const wasm = assets().find((f) => f.endsWith('.wasm'));
+  const worker = assets().find((f) => f.startsWith('cognito-srp.worker-'));
+  assert.ok(site.requested.includes(`/assets/${wasm}`), 'the page fetched the emitted wasm');
+  assert.ok(site.requested.includes(`/assets/${worker}`), 'the worker script came from the emitted asset');
+
+  // The form works too.
+  await page.fill('input[name=username]', fx.username);
+  await page.fill('input[name=password]', fx.password);
+  await page.click('button');
+  await page.waitForFunction(() => document.getElementById('out').textContent.includes('"claims"'));
+  assert.equal(JSON.parse(await page.textContent('#out')).username, fx.username);
+  await page.close();
+});
