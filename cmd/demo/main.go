@@ -155,7 +155,7 @@ func printBanner(webURL, apiURL string) {
 		fmt.Printf("  pool %s: %s, client %s\n", p.Name, p.UserPoolID, p.ClientID)
 	}
 	for _, u := range demoUsers {
-		fmt.Printf("sign in as %s / %s (pool %s): %s\n", u.Username, u.Password, poolName(u.Pool), u.Shows)
+		fmt.Printf("sign in as %s / %s in pool “%s”: %s\n", u.Username, u.Password, poolName(u.Pool), u.Shows)
 	}
 	fmt.Println("also on the page: Create account (sign-up with an emailed code) and Forgot password;")
 	fmt.Printf("  codes are not sent, read them in the outbox: %s/_localcognito/outbox\n", apiURL)

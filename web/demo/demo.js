@@ -377,7 +377,7 @@ function renderUsers(users, pools, outbox) {
     name.textContent = u.username;
     pw.textContent = u.password;
     const p = pools.find((x) => x.key === u.pool);
-    pool.textContent = p ? `(pool ${p.name})` : '';
+    pool.textContent = p ? `in pool “${p.name}”` : '';
     what.textContent = u.shows;
     ul.append(li);
   }
