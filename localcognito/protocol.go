@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -49,9 +50,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		// Response types are plain structs and maps; this cannot fail.
 		panic("localcognito: encoding response: " + err.Error())
 	}
+	body := bytes.TrimRight(buf.Bytes(), "\n")
 	setHeader(w, "Content-Type", jsonType)
+	// Cognito sends a Content-Length, never a chunked body; AWS's Go SDK
+	// intermittently fails to read chunked answers ("use of closed network
+	// connection").
+	setHeader(w, "Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
-	w.Write(bytes.TrimRight(buf.Bytes(), "\n"))
+	w.Write(body)
 }
 
 // writeError sends e as Cognito does and returns the status written.

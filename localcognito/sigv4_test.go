@@ -39,7 +39,7 @@ func TestSigV4WithSDKClients(t *testing.T) {
 		}
 	})
 	t.Run("other region", func(t *testing.T) {
-		c := cip.New(cip.Options{Region: "eu-west-1", BaseEndpoint: aws.String(e.ts.URL), Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), HTTPClient: e.ts.Client(), Retryer: aws.NopRetryer{}})
+		c := cip.New(cip.Options{Region: "eu-west-1", BaseEndpoint: aws.String(e.ts.URL), Credentials: credentials.NewStaticCredentialsProvider("test", "test", ""), HTTPClient: e.ts.Client(), Retryer: testRetryer()})
 		_, err := c.CreateUserPool(ctx(), in)
 		wantAPIError(t, err, "InvalidSignatureException", "Credential should be scoped to a valid region. ")
 	})
