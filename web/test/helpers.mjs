@@ -230,22 +230,23 @@ export async function latestCode(url, username, kind) {
 const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.css': 'text/css' };
 
 /**
- * Serves web/ read-only on its own port, plus the given pages (path →
- * HTML), so a page's calls to localcognito are cross-origin; records every
- * path asked for.
+ * Serves web/ (or root) read-only on its own port, plus the given pages
+ * (path → HTML), so a page's calls to localcognito are cross-origin;
+ * records every path asked for. A path ending in / serves its index.html.
  */
-export async function serveWeb(pages = {}) {
+export async function serveWeb(pages = {}, { root = webRoot } = {}) {
   const requested = [];
   const srv = http.createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requested.push(path);
     if (Object.hasOwn(pages, path)) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(pages[path]);
       return;
     }
-    const file = normalize(join(webRoot, path));
-    if (!file.startsWith(webRoot + sep)) {
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root + sep)) {
       res.writeHead(403);
       res.end();
       return;

@@ -7,48 +7,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { once } from 'node:events';
-import http from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, readdirSync, copyFileSync, existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, normalize, extname, sep } from 'node:path';
-import { startLocalCognito, provision, launchChromium, repoRoot, webRoot } from './helpers.mjs';
+import { join } from 'node:path';
+import { startLocalCognito, provision, launchChromium, repoRoot, webRoot, serveWeb } from './helpers.mjs';
 
 const run = promisify(execFile);
 const example = join(webRoot, 'examples', 'vite');
 const vite = join(repoRoot, 'node_modules', '.bin', 'vite');
 
 let tmp; let app; let out; let lc; let fx; let site; let browser;
-
-const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html; charset=utf-8' };
-
-/** Serves dir read-only on its own port, recording every path asked for. */
-async function serveDir(dir) {
-  const requested = [];
-  const srv = http.createServer(async (req, res) => {
-    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    requested.push(path);
-    if (path.endsWith('/')) path += 'index.html';
-    const file = normalize(join(dir, path));
-    if (!file.startsWith(dir + sep)) { res.writeHead(403); res.end(); return; }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  srv.listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  return {
-    url: `http://127.0.0.1:${srv.address().port}`,
-    requested,
-    async stop() { srv.closeAllConnections(); srv.close(); await once(srv, 'close'); },
-  };
-}
 
 before(async () => {
   assert.ok(existsSync(join(webRoot, 'dist', 'cognito-srp.wasm')), 'run make build first');
@@ -72,7 +40,7 @@ before(async () => {
 
   lc = await startLocalCognito();
   fx = await provision(lc.url);
-  site = await serveDir(out);
+  site = await serveWeb({}, { root: out });
   browser = await launchChromium();
 });
 
