@@ -170,7 +170,7 @@ test('tokens view: expiry countdown, refresh, sign out and sign out everywhere, 
   await page.keyboard.press('Enter');
   await page.locator('#refresh-status').filter({ hasText: 'Tokens refreshed' }).waitFor();
   assert.match(await page.locator('#refresh-status').textContent(), /Tokens refreshed at .*: (new ID token|the ID token is unchanged), now expiring at /);
-  assert.match(await page.locator('#device-status').textContent(), /not remembered/);
+  await page.locator('#device-status').filter({ hasText: /not remembered/ }).waitFor();
   await page.screenshot({ path: join(artifacts, 'demo-tokens.png'), fullPage: true });
   await view.getByRole('button', { name: 'Sign out', exact: true }).focus();
   await page.keyboard.press('Enter');
@@ -253,7 +253,8 @@ test('remember this device: MFA once, then the next sign-in skips it', async () 
   await signIn(page, 'totpuser', 'Passw0rd!');
   await page.locator('#signed-in').waitFor({ state: 'visible' });
   assert.equal(await challenge(page).isVisible(), false);
-  assert.match(await page.locator('#device-status').textContent(), /This device is remembered/);
+  // The status is filled in after an asynchronous listDevices().
+  await page.locator('#device-status').filter({ hasText: /This device is remembered/ }).waitFor();
   // Forget it: MFA is asked again.
   await page.getByRole('button', { name: 'Forget this device' }).click();
   await page.locator('#device-status').filter({ hasText: 'forgotten' }).waitFor();
