@@ -207,26 +207,37 @@ func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, ad
 	if e := s.preAuthentication(rc, c, u.username); e != nil {
 		return nil, e
 	}
-	if len(srpA) > maxSRPAHex {
-		return nil, errInvalidParameter("SRP_A is not a valid SRP value.")
-	}
-	srv, err := srp.NewServer(u.verifier)
-	if err != nil {
-		return nil, errInternal().withReason(err.Error())
-	}
-	key, err := srv.Key(srpA)
-	if err != nil {
-		return nil, errInvalidParameter("SRP_A is not a valid SRP value.").withReason(err.Error())
+	key, srpB, e := serverExchange(u.verifier, srpA)
+	if e != nil {
+		return nil, e
 	}
 	block := s.issueHandle(&challengeState{kind: handleSRP, poolID: c.poolID, clientID: c.id, username: u.username,
 		srpKey: key, deviceKey: params["DEVICE_KEY"], admin: admin}, rc.now)
 	return map[string]any{
 		"ChallengeName": "PASSWORD_VERIFIER",
 		"ChallengeParameters": map[string]string{
-			"SALT": u.salt, "SRP_B": srv.B(), "SECRET_BLOCK": block,
+			"SALT": u.salt, "SRP_B": srpB, "SECRET_BLOCK": block,
 			"USER_ID_FOR_SRP": u.username, "USERNAME": u.username,
 		},
 	}, nil
+}
+
+// serverExchange is the verifier's side of one SRP exchange: the claim key
+// for SRP_A against verifier, and the SRP_B to send. An oversized or
+// invalid SRP_A is refused in Cognito's words.
+func serverExchange(verifier []byte, srpA string) (key []byte, srpB string, e *apiError) {
+	if len(srpA) > maxSRPAHex {
+		return nil, "", errInvalidParameter("SRP_A is not a valid SRP value.")
+	}
+	srv, err := srp.NewServer(verifier)
+	if err != nil {
+		return nil, "", errInternal().withReason(err.Error())
+	}
+	key, err = srv.Key(srpA)
+	if err != nil {
+		return nil, "", errInvalidParameter("SRP_A is not a valid SRP value.").withReason(err.Error())
+	}
+	return key, srv.B(), nil
 }
 
 // passwordAuth is USER_PASSWORD_AUTH and the admin password flows.

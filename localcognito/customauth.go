@@ -3,8 +3,6 @@ package localcognito
 import (
 	"maps"
 	"slices"
-
-	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
 )
 
 // CUSTOM_AUTH: the DefineAuthChallenge, CreateAuthChallenge and
@@ -109,18 +107,11 @@ func (s *Server) startCustomAuth(rc *reqCtx, c *appClient, params map[string]str
 		if e := requireParams(params, "SRP_A"); e != nil {
 			return nil, e
 		}
-		if len(params["SRP_A"]) > maxSRPAHex {
-			return nil, errInvalidParameter("SRP_A is not a valid SRP value.")
+		key, srpB, e := serverExchange(u.verifier, params["SRP_A"])
+		if e != nil {
+			return nil, e
 		}
-		srv, err := srp.NewServer(u.verifier)
-		if err != nil {
-			return nil, errInternal().withReason(err.Error())
-		}
-		key, err := srv.Key(params["SRP_A"])
-		if err != nil {
-			return nil, errInvalidParameter("SRP_A is not a valid SRP value.").withReason(err.Error())
-		}
-		st.srpKey, start = key, &srpStart{salt: u.salt, b: srv.B()}
+		st.srpKey, start = key, &srpStart{salt: u.salt, b: srpB}
 		st.custom.session = append(st.custom.session, challengeResult{ChallengeName: "SRP_A", ChallengeResult: true})
 	default:
 		return nil, errInvalidParameter("CHALLENGE_NAME must be SRP_A or CUSTOM_CHALLENGE.")

@@ -84,16 +84,9 @@ func (s *Server) deviceSRPAuth(rc *reqCtx, c *appClient, in *respondInput) (any,
 	if e != nil {
 		return nil, e
 	}
-	if len(resp["SRP_A"]) > maxSRPAHex {
-		return nil, errInvalidParameter("SRP_A is not a valid SRP value.")
-	}
-	srv, err := srp.NewServer(d.verifier)
-	if err != nil {
-		return nil, errInternal().withReason(err.Error())
-	}
-	key, err := srv.Key(resp["SRP_A"])
-	if err != nil {
-		return nil, errInvalidParameter("SRP_A is not a valid SRP value.").withReason(err.Error())
+	key, srpB, e := serverExchange(d.verifier, resp["SRP_A"])
+	if e != nil {
+		return nil, e
 	}
 	next := *st
 	next.kind, next.next, next.srpKey = handleSRP, "DEVICE_PASSWORD_VERIFIER", key
@@ -101,7 +94,7 @@ func (s *Server) deviceSRPAuth(rc *reqCtx, c *appClient, in *respondInput) (any,
 	return map[string]any{
 		"ChallengeName": "DEVICE_PASSWORD_VERIFIER",
 		"ChallengeParameters": map[string]string{
-			"SALT": srp.SignedHex(d.salt), "SRP_B": srv.B(), "SECRET_BLOCK": block,
+			"SALT": srp.SignedHex(d.salt), "SRP_B": srpB, "SECRET_BLOCK": block,
 			"USERNAME": st.username, "DEVICE_KEY": st.deviceKey,
 		},
 	}, nil

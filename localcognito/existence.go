@@ -96,23 +96,16 @@ func (s *Server) fakeSRPChallenge(rc *reqCtx, c *appClient, username, srpA strin
 		userID = fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 	}
 	salt := srp.SignedHex(s.existenceMAC("salt", c.poolID, name)[:16])
-	if len(srpA) > maxSRPAHex {
-		return nil, errInvalidParameter("SRP_A is not a valid SRP value.")
-	}
-	srv, err := srp.NewServer(s.fakeVerifier(c.poolID, name))
-	if err != nil {
-		return nil, errInternal().withReason(err.Error())
-	}
-	key, err := srv.Key(srpA)
-	if err != nil {
-		return nil, errInvalidParameter("SRP_A is not a valid SRP value.").withReason(err.Error())
+	key, srpB, e := serverExchange(s.fakeVerifier(c.poolID, name), srpA)
+	if e != nil {
+		return nil, e
 	}
 	block := s.issueHandle(&challengeState{kind: handleSRP, poolID: c.poolID, clientID: c.id, username: userID,
 		srpKey: key, admin: admin}, rc.now)
 	return map[string]any{
 		"ChallengeName": "PASSWORD_VERIFIER",
 		"ChallengeParameters": map[string]string{
-			"SALT": salt, "SRP_B": srv.B(), "SECRET_BLOCK": block,
+			"SALT": salt, "SRP_B": srpB, "SECRET_BLOCK": block,
 			"USER_ID_FOR_SRP": userID, "USERNAME": userID,
 		},
 	}, nil

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
 )
 
 // USER_AUTH, choice-based sign-in. A pool's SignInPolicy
@@ -142,16 +140,9 @@ func (s *Server) firstFactor(rc *reqCtx, c *appClient, st *challengeState, choic
 		if e != nil {
 			return nil, e
 		}
-		if len(params["SRP_A"]) > maxSRPAHex {
-			return nil, errInvalidParameter("SRP_A is not a valid SRP value.")
-		}
-		srv, err := srp.NewServer(u.verifier)
-		if err != nil {
-			return nil, errInternal().withReason(err.Error())
-		}
-		key, err := srv.Key(params["SRP_A"])
-		if err != nil {
-			return nil, errInvalidParameter("SRP_A is not a valid SRP value.").withReason(err.Error())
+		key, srpB, e := serverExchange(u.verifier, params["SRP_A"])
+		if e != nil {
+			return nil, e
 		}
 		next := *st
 		next.kind, next.srpKey = handleSRP, key
@@ -159,7 +150,7 @@ func (s *Server) firstFactor(rc *reqCtx, c *appClient, st *challengeState, choic
 		return map[string]any{
 			"ChallengeName": "PASSWORD_VERIFIER",
 			"ChallengeParameters": map[string]string{
-				"SALT": u.salt, "SRP_B": srv.B(), "SECRET_BLOCK": block,
+				"SALT": u.salt, "SRP_B": srpB, "SECRET_BLOCK": block,
 				"USER_ID_FOR_SRP": u.username, "USERNAME": u.username,
 			},
 		}, nil
