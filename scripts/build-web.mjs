@@ -23,9 +23,13 @@ const workerCore = src('core.js', 'worker.js');
 const { version } = JSON.parse(readFileSync(join(root, 'web', 'package.json'), 'utf8'));
 
 // wasm_exec.js assigns Go, fs, process and path on globalThis and calls
-// fs.writeSync by its bare name; here globalThis is the sandbox and fs a
-// local bound to the sandbox's.
+// fs.writeSync, crypto.getRandomValues and performance.now by their bare
+// names; here globalThis is the sandbox and those names are locals bound to
+// the sandbox's (which core.js fills in: Node 18 has no global crypto, so
+// the sandbox's is node:crypto's webcrypto).
 const installGo = `function installGo(globalThis) {
+const crypto = globalThis.crypto;
+const performance = globalThis.performance;
 let fs;
 ${wasmExec}
 fs = globalThis.fs;
