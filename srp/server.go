@@ -19,7 +19,7 @@ func Verifier(realm, userID, password, saltHex string) ([]byte, error) {
 		return nil, fmt.Errorf("srp: salt: %w", err)
 	}
 	x := computeX(realm, userID, password, salt)
-	return Pad(new(big.Int).Exp(g, x, N)), nil
+	return Pad(expG(x)), nil
 }
 
 // NewVerifier picks a random salt and returns it, in the signed hex form
@@ -52,7 +52,7 @@ func NewServer(verifier []byte) (*Server, error) {
 			return nil, err
 		}
 		B := new(big.Int).Mul(k, v)
-		B.Add(B, new(big.Int).Exp(g, b, N))
+		B.Add(B, expG(b))
 		B.Mod(B, N)
 		if B.Sign() != 0 {
 			return &Server{v: v, b: b, bigB: B}, nil
@@ -79,10 +79,10 @@ func (s *Server) Key(aHex string) ([]byte, error) {
 	if u.Sign() == 0 {
 		return nil, errors.New("srp: u is zero")
 	}
-	S := new(big.Int).Exp(s.v, u, N)
+	S := expN(s.v, u)
 	S.Mul(S, A)
 	S.Mod(S, N)
-	S.Exp(S, s.b, N)
+	S = expN(S, s.b)
 	return deriveKey(S, u)
 }
 
