@@ -1,6 +1,16 @@
 // Types for cognito-srp-wasm. The API is public: extend, never break.
 // Optional options also take undefined (the loader skips undefined values),
 // so they type-check under exactOptionalPropertyTypes too.
+//
+// This file declares the whole API. Consumers reach it through one of two
+// entry points, as package.json's exports choose, each matching its build:
+//   index.d.cts  require (dist/cognito-srp.js): module.exports is
+//                { load, version }, with no .default (export =)
+//   index.d.mts  import (dist/cognito-srp.mjs, and bundlers' browser
+//                condition): named load and version, and a default export
+//                { load, version }
+// On its own (package.json "types", for resolvers that ignore exports) it
+// describes the CommonJS build too: no default export.
 
 /** Options for {@link load}. */
 export interface LoadOptions {
@@ -239,5 +249,3 @@ export interface CognitoSRP {
 
 export function load(options?: LoadOptions): Promise<CognitoSRP>;
 export const version: string;
-declare const _default: { load: typeof load; version: string };
-export default _default;

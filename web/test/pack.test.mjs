@@ -15,7 +15,8 @@ import { startLocalCognito, provision, decodeJwt, webRoot } from './helpers.mjs'
 const run = promisify(execFile);
 const pkgJSON = JSON.parse(readFileSync(join(webRoot, 'package.json'), 'utf8'));
 
-// Exactly what ships: the three loaders, the wasm, the types and
+// Exactly what ships: the three loaders, the wasm, the types (the API in
+// index.d.ts; index.d.cts for require, index.d.mts for import) and
 // package.json (npm always adds it; README/LICENSE would be added too if
 // web/ had them, and it has none).
 const EXPECTED_FILES = [
@@ -23,6 +24,8 @@ const EXPECTED_FILES = [
   'dist/cognito-srp.mjs',
   'dist/cognito-srp.wasm',
   'dist/cognito-srp.worker.js',
+  'index.d.cts',
+  'index.d.mts',
   'index.d.ts',
   'package.json',
 ];
@@ -30,7 +33,7 @@ const EXPECTED_FILES = [
 // The tarball is gzip. `make size` holds the page's bundle (wasm + js +
 // worker) to 1,000,000 brotli bytes; the wasm gzips about 1.35× larger
 // than it brotlis, so a bundle at that budget is ~1,350,000 gzip bytes, and
-// the .mjs, index.d.ts, package.json and tar headers add ~20 KB. A tarball
+// the .mjs, the declarations, package.json and tar headers add ~20 KB. A tarball
 // over 1,400,000 bytes means the package outgrew the budget or ships
 // something it should not (as of writing it is ~1,243,000).
 const TARBALL_MAX = 1_400_000;

@@ -97,6 +97,10 @@ describe('loading the package', () => {
     assert.equal(typeof byName.load, 'function');
     assert.equal(byName.version, pkgJSON.version);
     assert.ok(Object.isFrozen(byName));
+    // What index.d.cts declares (export =): exactly load and version.
+    assert.deepEqual(Object.keys(byName).sort(), ['load', 'version']);
+    assert.equal(byName.default, undefined);
+    assert.equal(byName.__esModule, undefined);
 
     const mod = await byName.load();
     assert.equal(typeof mod.version, 'string');
@@ -127,20 +131,27 @@ describe('loading the package', () => {
     for (const f of pkgJSON.files) assert.ok(existsSync(join(webRoot, f)), `package.json files lists missing ${f}`);
   });
 
-  // Conditions are matched in the order written: types first (TypeScript),
-  // browser before node (bundlers set browser; Node never does), then the
-  // generic import/require/default.
-  it('orders the exports conditions as bundlers and Node expect', () => {
+  // Conditions are matched in the order written: browser before node
+  // (bundlers set browser; Node never does), then the generic
+  // import/require/default. Each target carries its own types, first
+  // (TypeScript matches types, then default): the ES module's declarations
+  // have a default export, the CommonJS build's (export =) have none.
+  it('orders the exports conditions as bundlers, Node and TypeScript expect', () => {
     const root = pkgJSON.exports['.'];
-    assert.deepEqual(Object.keys(root), ['types', 'browser', 'node', 'import', 'require', 'default']);
+    const esm = { types: './index.d.mts', default: './dist/cognito-srp.mjs' };
+    const cjs = { types: './index.d.cts', default: './dist/cognito-srp.js' };
+    assert.deepEqual(Object.keys(root), ['browser', 'node', 'import', 'require', 'default']);
     assert.deepEqual(root, {
-      types: './index.d.ts',
-      browser: './dist/cognito-srp.mjs',
-      node: { import: './dist/cognito-srp.mjs', require: './dist/cognito-srp.js' },
-      import: './dist/cognito-srp.mjs',
-      require: './dist/cognito-srp.js',
-      default: './dist/cognito-srp.mjs',
+      browser: esm,
+      node: { import: esm, require: cjs },
+      import: esm,
+      require: cjs,
+      default: esm,
     });
+    for (const target of [root.browser, root.node.import, root.node.require, root.import, root.require, root.default]) {
+      assert.deepEqual(Object.keys(target), ['types', 'default']);
+    }
+    assert.equal(pkgJSON.types, './index.d.ts', 'resolvers that ignore exports get the API, shaped as main (CommonJS)');
     assert.deepEqual(Object.keys(pkgJSON.exports),
       ['.', './cognito-srp.wasm', './cognito-srp.worker.js', './package.json']);
   });

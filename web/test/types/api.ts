@@ -1,6 +1,7 @@
 // Typed examples of the whole declared API of cognito-srp-wasm. Never run:
 // web/test/types.test.mjs type-checks them (tsc -p web/test/types) against
-// web/index.d.ts, resolved through web/package.json's exports.
+// the declarations the import condition of web/package.json's exports gives
+// (web/index.d.mts, re-exporting web/index.d.ts).
 
 import cognitoDefault, { load, version } from 'cognito-srp-wasm';
 import type {
