@@ -155,61 +155,40 @@ func montOne() *elem {
 	return toMont(big.NewInt(1))
 }
 
-// Fixed-base exponentiation for g (Lim–Lee comb): g's powers are known in
-// advance, so g^e for e < 2^256 costs 32 squarings and at most 32
-// multiplications instead of 256 squarings. The table takes about 470
-// multiplications to build, once, on first use (NewClient, before
-// InitiateAuth).
-const (
-	combRows = 8
-	combCols = 32 // combRows·combCols = 256 exponent bits
-)
-
-var (
-	combOnce  sync.Once
-	combTable *[1 << combRows]elem // [s] = ∏ g^(2^(combCols·j)) over the bits j of s
-)
-
-func buildComb() {
-	t := new([1 << combRows]elem)
-	base := *toMont(g)
-	for j := 0; j < combRows; j++ {
-		t[1<<j] = base
-		for range combCols {
-			montMul(&base, &base, &base)
-		}
-	}
-	for s := 3; s < len(t); s++ {
-		if low := s & -s; low != s {
-			montMul(&t[s], &t[s&^low], &t[low])
-		}
-	}
-	combTable = t
-}
-
-// expG returns g^e mod N for e ≥ 0.
+// expG returns g^e mod N for e ≥ 0: from a comb table (comb.go) for the
+// 256-bit exponents SRP uses, else by plain exponentiation.
 func expG(e *big.Int) *big.Int {
-	if !useMont {
+	if useMont {
+		return expGMont(e)
+	}
+	if e.BitLen() > combBits {
 		return new(big.Int).Exp(g, e, N)
 	}
-	return expGMont(e)
+	bigCombOnce.Do(func() {
+		bigComb = buildComb(new(big.Int).Set(g), func() *big.Int { return new(big.Int) }, mulModN)
+	})
+	return combExp(bigComb, e, big.NewInt(1), mulModN)
+}
+
+// mulModN is z = x·y mod N with math/big: natively, a multiplication and
+// a division beat math/big's Exp per step once the squarings are gone.
+func mulModN(z, x, y *big.Int) {
+	z.Mul(x, y)
+	z.Mod(z, N)
 }
 
 func expGMont(e *big.Int) *big.Int {
-	if e.BitLen() > combRows*combCols {
+	if e.BitLen() > combBits {
 		return fromMont(montExp(toMont(g), e))
 	}
-	combOnce.Do(buildComb)
-	z := montOne()
-	for c := combCols - 1; c >= 0; c-- {
-		montMul(z, z, z)
-		var s uint
-		for j := combRows - 1; j >= 0; j-- {
-			s = s<<1 | e.Bit(combCols*j+c)
-		}
-		if s != 0 {
-			montMul(z, z, &combTable[s])
-		}
-	}
-	return fromMont(z)
+	montCombOnce.Do(func() {
+		montComb = buildComb(toMont(g), func() *elem { return new(elem) }, montMul)
+	})
+	return fromMont(combExp(montComb, e, montOne(), montMul))
 }
+
+var (
+	bigCombOnce, montCombOnce sync.Once
+	bigComb                   []*big.Int
+	montComb                  []*elem
+)

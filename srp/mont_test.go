@@ -80,8 +80,12 @@ func TestExpGEveryBit(t *testing.T) {
 	for i := range 256 {
 		e := new(big.Int).Lsh(big.NewInt(1), uint(i))
 		e.Add(e, big.NewInt(int64(i)))
-		if got, want := expGMont(e), new(big.Int).Exp(g, e, N); got.Cmp(want) != 0 {
+		want := new(big.Int).Exp(g, e, N)
+		if got := expGMont(e); got.Cmp(want) != 0 {
 			t.Fatalf("expGMont(2^%d+%d) is wrong", i, i)
+		}
+		if got := expG(e); got.Cmp(want) != 0 { // math/big's comb natively
+			t.Fatalf("expG(2^%d+%d) is wrong", i, i)
 		}
 	}
 }
