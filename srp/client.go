@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sync"
 )
 
 // ephemeralBits is the size of the secret exponents a and b. RFC 5054
@@ -25,13 +26,45 @@ type Client struct {
 	a, bigA *big.Int
 }
 
-// NewClient picks a random secret a and computes A = g^a mod N.
+// NewClient picks a random secret a and computes A = g^a mod N, or hands
+// out the client Prepare made.
 func NewClient() (*Client, error) {
+	if c := takePrepared(); c != nil {
+		return c, nil
+	}
 	a, err := randomExponent()
 	if err != nil {
 		return nil, err
 	}
 	return newClient(a)
+}
+
+// Prepare does ahead of time the work of the next NewClient: the table of
+// g's powers (the larger part, built once) and one secret a with its A. A
+// page calls it while idle after loading, so that a sign-in finds both
+// ready. Each prepared client is handed out once.
+func Prepare() error {
+	c, err := NewClient()
+	if err != nil {
+		return err
+	}
+	preparedClient.Lock()
+	preparedClient.c = c
+	preparedClient.Unlock()
+	return nil
+}
+
+var preparedClient struct {
+	sync.Mutex
+	c *Client
+}
+
+func takePrepared() *Client {
+	preparedClient.Lock()
+	defer preparedClient.Unlock()
+	c := preparedClient.c
+	preparedClient.c = nil
+	return c
 }
 
 // newClient builds a Client from a fixed a, for known-answer tests.

@@ -87,3 +87,23 @@ func TestSecretHash(t *testing.T) {
 		t.Errorf("SecretHash = %q, want %q", got, want)
 	}
 }
+
+func TestPreparedClientIsHandedOutOnce(t *testing.T) {
+	if err := Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	first, err := NewClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := NewClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.A() == second.A() {
+		t.Fatal("two NewClient calls after one Prepare shared a secret")
+	}
+	if takePrepared() != nil {
+		t.Fatal("a prepared client is still held after being handed out")
+	}
+}

@@ -9,6 +9,9 @@ package main
 import (
 	"os"
 	"syscall/js"
+	"time"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -24,6 +27,13 @@ func main() {
 		panic("cognito-srp-wasm: started without a loader")
 	}
 	js.Global().Get(os.Args[1]).Invoke(api)
+
+	// Once the loader has its API (Sleep hands the thread back to JavaScript
+	// first), do the SRP work a first sign-in would otherwise start with.
+	go func() {
+		time.Sleep(time.Millisecond)
+		_ = auth.Prepare() // a failure here only means signIn does the work
+	}()
 
 	// Stay alive to serve calls; the loader drops the instance when done.
 	select {}
