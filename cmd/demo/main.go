@@ -1,6 +1,8 @@
 // Command demo runs the demo: localcognito with a seeded pool on one port
 // and the demo login page on another, so the page's calls are
-// cross-origin, as they are against real Cognito.
+// cross-origin, as they are against real Cognito. The pool's custom-auth
+// Lambda triggers run in scripts/lambda-runner (Node.js), started next to
+// localcognito; without Node the demo runs without them.
 package main
 
 import (
@@ -37,23 +39,33 @@ var demoPools = []demoPool{
 	{"mfa", "demo-mfa-required (MFA on for every user)", "us-east-1_DemoMfaOn1", "demomfa0000000000000000001"},
 }
 
-// demoUser is shown on the page and printed at start.
+// demoUser is shown on the page and printed at start: sign in as
+// Username in Pool with Flow (and, for USER_AUTH, PreferredChallenge) and
+// the page shows what Shows says.
 type demoUser struct {
-	Username string `json:"username"`
-	Password string `json:"password"`
-	Pool     string `json:"pool"` // a demoPool's Key
-	Shows    string `json:"shows"`
+	Username           string `json:"username"`
+	Password           string `json:"password"` // "" when the flow needs none
+	Pool               string `json:"pool"`     // a demoPool's Key
+	Flow               string `json:"flow"`     // the page's flow selector: signIn's authFlow
+	PreferredChallenge string `json:"preferredChallenge,omitempty"`
+	Shows              string `json:"shows"`
 }
 
 // totpSecret is totpuser's authenticator-app secret; seed.yaml must agree.
 const totpSecret = "DEMOTOTPSECRETDEMOTOTPSECRET2345"
 
 var demoUsers = []demoUser{
-	{"demo", "Passw0rd!", "main", "a plain SRP sign-in, then the tokens view: claims, expiry countdown, refresh, sign out"},
-	{"newuser", "Passw0rd!", "main", "NEW_PASSWORD_REQUIRED: choose a new password at first sign-in"},
-	{"totpuser", "Passw0rd!", "main", "SOFTWARE_TOKEN_MFA: add the secret " + totpSecret + " to an authenticator app; tick \"Remember this device\" and the next sign-in skips MFA"},
-	{"smsuser", "Passw0rd!", "main", "SMS_MFA: the code lands in localcognito's outbox (linked on the page)"},
-	{"setupuser", "Passw0rd!", "mfa", "MFA_SETUP: pick the pool \"demo-mfa-required\", scan the QR code, enter the app's code"},
+	{"demo", "Passw0rd!", "main", "USER_SRP_AUTH", "", "a plain SRP sign-in, then the tokens view: claims, expiry countdown, refresh, sign out"},
+	{"demo", "Passw0rd!", "main", "USER_PASSWORD_AUTH", "", "the password itself is sent instead of an SRP proof; the same tokens view"},
+	{"newuser", "Passw0rd!", "main", "USER_SRP_AUTH", "", "NEW_PASSWORD_REQUIRED: choose a new password at first sign-in"},
+	{"totpuser", "Passw0rd!", "main", "USER_SRP_AUTH", "", "SOFTWARE_TOKEN_MFA: add the secret " + totpSecret + " to an authenticator app; tick \"Remember this device\" and the next sign-in skips MFA"},
+	{"smsuser", "Passw0rd!", "main", "USER_SRP_AUTH", "", "SMS_MFA: the code lands in localcognito's outbox (linked on the page)"},
+	{"setupuser", "Passw0rd!", "mfa", "USER_SRP_AUTH", "", "MFA_SETUP: pick the pool \"demo-mfa-required\", scan the QR code, enter the app's code"},
+	{"choiceuser", "Passw0rd!", "main", "USER_AUTH", "", "SELECT_CHALLENGE lists PASSWORD, PASSWORD_SRP, EMAIL_OTP and SMS_OTP (the user has an email address and a phone number); the codes need no password and land in the outbox; a password choice takes the password from the form or asks for it"},
+	{"choiceuser", "", "main", "USER_AUTH", "EMAIL_OTP", "EMAIL_OTP straight away, no password: enter the code from the outbox"},
+	{"choiceuser", "Passw0rd!", "main", "USER_AUTH", "PASSWORD_SRP", "no choice to make: SRP proves the password, then the tokens view"},
+	{"customuser", "", "main", "CUSTOM_AUTH", "", "CUSTOM_CHALLENGE: the trigger asks \"What is 2+2?\" (answer 4; a wrong answer is asked again, the third ends the sign-in)"},
+	{"customuser", "Passw0rd!", "main", "CUSTOM_WITH_SRP", "", "SRP proves the password first (PASSWORD_VERIFIER), then the same CUSTOM_CHALLENGE"},
 }
 
 func main() {
@@ -61,17 +73,19 @@ func main() {
 	webAddr := flag.String("web-addr", "127.0.0.1:8080", "demo page listen address")
 	webDir := flag.String("web-dir", "web", "the npm package folder (holds demo/ and dist/)")
 	nodeModules := flag.String("node-modules", "", "the repository's node_modules (default: next to -web-dir)")
+	node := flag.String("node", "node", "the Node.js that runs the pool's Lambda triggers (scripts/lambda-runner); \"\" runs none")
+	lambdaDir := flag.String("lambda-dir", "", "the trigger handlers (default: scripts/lambda-runner/examples, next to -web-dir)")
 	flag.Parse()
 	if *nodeModules == "" {
 		*nodeModules = filepath.Join(*webDir, "..", "node_modules")
 	}
-	if err := run(*apiAddr, *webAddr, *webDir, *nodeModules); err != nil {
+	if err := run(*apiAddr, *webAddr, *webDir, *nodeModules, *node, *lambdaDir); err != nil {
 		fmt.Fprintln(os.Stderr, "demo:", err)
 		os.Exit(1)
 	}
 }
 
-func run(apiAddr, webAddr, webDir, nodeModules string) error {
+func run(apiAddr, webAddr, webDir, nodeModules, node, lambdaDir string) error {
 	if _, err := os.Stat(filepath.Join(webDir, "dist", "cognito-srp.wasm")); err != nil {
 		return fmt.Errorf("%s/dist is not built; run `make build` first: %w", webDir, err)
 	}
@@ -90,8 +104,24 @@ func run(apiAddr, webAddr, webDir, nodeModules string) error {
 	apiURL := "http://" + apiLn.Addr().String()
 	webURL := "http://" + webLn.Addr().String()
 
+	// The custom-auth triggers; the demo goes on without them.
+	triggers := triggersStatus{Functions: "define, create, verify"}
+	script, handlers := lambdaPaths(webDir, lambdaDir)
+	runner, err := startLambdaRunner(node, script, handlers)
+	if err != nil {
+		triggers.Reason = err.Error()
+		fmt.Fprintln(os.Stderr, "demo: custom auth is unavailable:", err)
+	} else {
+		defer runner.stop()
+		triggers.Available = true
+	}
+
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	lc, err := localcognito.New(localcognito.Options{Issuer: apiURL, Logger: logger})
+	opts := localcognito.Options{Issuer: apiURL, Logger: logger}
+	if runner != nil {
+		opts.LambdaEndpoint = runner.url
+	}
+	lc, err := localcognito.New(opts)
 	if err != nil {
 		return err
 	}
@@ -101,8 +131,8 @@ func run(apiAddr, webAddr, webDir, nodeModules string) error {
 
 	errc := make(chan error, 2)
 	go func() { errc <- http.Serve(apiLn, lc) }()
-	go func() { errc <- http.Serve(webLn, pageHandler(webDir, apiURL, qrcodeJS)) }()
-	printBanner(webURL, apiURL)
+	go func() { errc <- http.Serve(webLn, pageHandler(webDir, apiURL, qrcodeJS, triggers)) }()
+	printBanner(webURL, apiURL, triggers, runner)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
@@ -118,7 +148,7 @@ func run(apiAddr, webAddr, webDir, nodeModules string) error {
 }
 
 // pageHandler serves the npm package folder and the page's configuration.
-func pageHandler(webDir, apiURL string, qrcodeJS []byte) http.Handler {
+func pageHandler(webDir, apiURL string, qrcodeJS []byte, triggers triggersStatus) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /config.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -130,6 +160,7 @@ func pageHandler(webDir, apiURL string, qrcodeJS []byte) http.Handler {
 			"pools":      demoPools,
 			"users":      demoUsers,
 			"outbox":     apiURL + "/_localcognito/outbox",
+			"triggers":   triggers,
 		})
 	})
 	mux.HandleFunc("GET /vendor/qrcode.js", func(w http.ResponseWriter, r *http.Request) {
@@ -148,14 +179,27 @@ func pageHandler(webDir, apiURL string, qrcodeJS []byte) http.Handler {
 	return mux
 }
 
-func printBanner(webURL, apiURL string) {
+func printBanner(webURL, apiURL string, triggers triggersStatus, runner *lambdaRunner) {
 	fmt.Printf("demo page: %s/demo/\n", webURL)
 	fmt.Printf("localcognito: %s\n", apiURL)
 	for _, p := range demoPools {
 		fmt.Printf("  pool %s: %s, client %s\n", p.Name, p.UserPoolID, p.ClientID)
 	}
+	if runner != nil {
+		fmt.Printf("lambda triggers (%s): %s (scripts/lambda-runner)\n", triggers.Functions, runner.url)
+	} else {
+		fmt.Printf("custom auth is unavailable: %s\n", triggers.Reason)
+	}
 	for _, u := range demoUsers {
-		fmt.Printf("sign in as %s / %s in pool “%s”: %s\n", u.Username, u.Password, poolName(u.Pool), u.Shows)
+		password := u.Password
+		if password == "" {
+			password = "(no password)"
+		}
+		flow := u.Flow
+		if u.PreferredChallenge != "" {
+			flow += " with first challenge " + u.PreferredChallenge
+		}
+		fmt.Printf("sign in as %s / %s in pool “%s”, flow %s: %s\n", u.Username, password, poolName(u.Pool), flow, u.Shows)
 	}
 	fmt.Println("also on the page: Create account (sign-up with an emailed code) and Forgot password;")
 	fmt.Printf("  codes are not sent, read them in the outbox: %s/_localcognito/outbox\n", apiURL)

@@ -1,5 +1,6 @@
-// The demo page: load the module, sign in (answering whatever challenge
-// Cognito asks), show the tokens; create an account, reset a password.
+// The demo page: load the module, sign in with any flow the browser client
+// supports (answering whatever challenge Cognito asks), show the tokens;
+// create an account, reset a password.
 // Uses the script-tag build, window.CognitoSRP, and the qrcode package's
 // browser bundle, window.QRCode (served by cmd/demo at /vendor/qrcode.js).
 'use strict';
@@ -21,13 +22,16 @@ const plainErrors = {
   LimitExceededException: 'Too many attempts; wait a while and try again.',
   TooManyRequestsException: 'Too many attempts; wait a moment and try again.',
   TooManyFailedAttemptsException: 'Too many wrong codes; start again.',
+  UnexpectedLambdaException: 'The pool\'s Lambda triggers could not be run, so this sign-in cannot go on. Is the lambda runner running?',
+  UserLambdaValidationException: 'The pool\'s Lambda trigger refused this sign-in.',
+  InvalidLambdaResponseException: 'The pool\'s Lambda trigger gave an answer Cognito does not understand.',
   NetworkError: 'Cannot reach the sign-in service. Is localcognito running?',
   LoadError: 'The sign-in module could not be loaded.',
 };
 
-function showError(err) {
+function showError(err, plainText) {
   const el = $('error');
-  const plain = plainErrors[err && err.name];
+  const plain = plainText || plainErrors[err && err.name];
   el.textContent = plain ? `${plain} (${err.name})` : `Something went wrong: ${err && err.message} (${err && err.name})`;
   el.hidden = false;
 }
@@ -54,8 +58,8 @@ const challengeTexts = {
   SOFTWARE_TOKEN_MFA: ['Enter your authenticator code', 'Open your authenticator app and enter the 6-digit code.'],
   SELECT_MFA_TYPE: ['Choose how to verify', 'Pick one of the ways you set up.'],
   MFA_SETUP: ['Set up an authenticator app', 'This pool requires a second factor. Scan the QR code with an authenticator app (or type the secret into it), then enter the 6-digit code it shows.'],
-  CUSTOM_CHALLENGE: ['Answer the challenge', 'Your pool asks a custom question.'],
-  SELECT_CHALLENGE: ['Choose how to sign in', 'Pick a sign-in method.'],
+  CUSTOM_CHALLENGE: ['Answer the pool\'s challenge', 'The pool\'s Lambda trigger (CreateAuthChallenge) sent these challenge parameters; your answer goes to its VerifyAuthChallengeResponse trigger.'],
+  SELECT_CHALLENGE: ['Choose how to sign in', 'The pool offers these ways to sign in as {USERNAME}.'],
 };
 
 const fieldLabels = {
@@ -67,7 +71,60 @@ const fieldLabels = {
   ANSWER: 'Answer',
 };
 
-const optionLabels = { SMS_MFA: 'Text message (SMS)', SOFTWARE_TOKEN_MFA: 'Authenticator app', EMAIL_OTP: 'Email' };
+const optionLabels = {
+  SELECT_MFA_TYPE: { SMS_MFA: 'Text message (SMS)', SOFTWARE_TOKEN_MFA: 'Authenticator app', EMAIL_OTP: 'Email' },
+  SELECT_CHALLENGE: {
+    PASSWORD: 'Password, sent to the pool (PASSWORD)',
+    PASSWORD_SRP: 'Password, proved with SRP (PASSWORD_SRP)',
+    EMAIL_OTP: 'A code by email (EMAIL_OTP)',
+    SMS_OTP: 'A code by text message (SMS_OTP)',
+  },
+};
+
+// The sign-in flows of the form's selector: what each one does, and
+// whether it needs the password (USER_AUTH: by its first challenge).
+const flowHints = {
+  USER_SRP_AUTH: 'The default: SRP-6a proves your password, which never leaves this page.',
+  USER_PASSWORD_AUTH: 'Sends the password itself to the pool (over TLS with real Cognito), as moving users in from another directory needs. Prefer SRP otherwise.',
+  USER_AUTH: 'Choice-based: the pool starts with the first challenge you prefer, or lists the ones you can use.',
+  CUSTOM_AUTH: 'No password: the pool\'s Lambda triggers ask their own question.',
+  CUSTOM_WITH_SRP: 'SRP proves your password first; then the pool\'s Lambda triggers ask their own question.',
+};
+const customFlows = ['CUSTOM_AUTH', 'CUSTOM_WITH_SRP'];
+
+function passwordNeed(flow, preferred) {
+  if (flow === 'CUSTOM_AUTH') return [false, 'Not needed for this flow.'];
+  if (flow !== 'USER_AUTH') return [true, ''];
+  switch (preferred) {
+    case 'PASSWORD': return [true, 'Needed: it is sent to the pool.'];
+    case 'PASSWORD_SRP': return [true, 'Needed: SRP proves it.'];
+    case 'EMAIL_OTP': case 'SMS_OTP': return [false, 'Not needed: the pool sends a code (you may still choose a password method if the code is not available).'];
+    default: return [false, 'Optional: needed only if you then choose a password method; you can also type it there.'];
+  }
+}
+
+// The challenge parameters a trigger sent, as a two-column table
+// (USERNAME is Cognito's own).
+function renderParameters(params, fields) {
+  const rows = Object.entries(params || {}).filter(([k]) => k !== 'USERNAME');
+  const box = document.createElement('div');
+  box.className = 'scroll';
+  const table = document.createElement('table');
+  table.id = 'challenge-parameters';
+  table.createCaption().textContent = 'Challenge parameters';
+  const body = table.createTBody();
+  if (!rows.length) body.insertRow().insertCell().textContent = '(none)';
+  for (const [k, v] of rows) {
+    const row = body.insertRow();
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = k;
+    row.append(th);
+    row.insertCell().textContent = v;
+  }
+  box.append(table);
+  fields.append(box);
+}
 
 function outboxHint(outbox) {
   const hint = document.createElement('p');
@@ -97,35 +154,65 @@ function renderTotpSetup(totp, fields) {
   fields.append(box);
 }
 
-function renderChallenge(step, outbox) {
+// renderChallenge shows step's question. hasPassword: the sign-in form
+// had a password, which the module keeps for SELECT_CHALLENGE's password
+// choices; without one, the step asks for it.
+function renderChallenge(step, outbox, hasPassword) {
   const [title, text] = challengeTexts[step.challengeName] || [step.challengeName, 'Cognito asks for more.'];
   $('challenge-title').textContent = title;
-  $('challenge-text').textContent = text.replace(/\{(\w+)\}/g, (_, k) => (step.challengeParameters || {})[k] || 'you');
+  const params = { USERNAME: step.username, ...step.challengeParameters };
+  $('challenge-text').textContent = text.replace(/\{(\w+)\}/g, (_, k) => params[k] || 'you');
   const fields = $('challenge-fields');
   fields.replaceChildren();
   if (step.totp) renderTotpSetup(step.totp, fields);
   if (/SMS|EMAIL/.test(step.challengeName) && outbox) fields.append(outboxHint(outbox));
+  const custom = step.challengeName === 'CUSTOM_CHALLENGE';
+  if (custom) renderParameters(step.challengeParameters, fields);
   for (const key of step.answers || []) {
     if (key === 'ANSWER' && step.options && step.options.length) {
       const group = document.createElement('fieldset');
-      group.innerHTML = '<legend>Choose one</legend>';
+      group.innerHTML = `<legend>${step.challengeName === 'SELECT_CHALLENGE' ? 'Sign in with' : 'Choose one'}</legend>`;
+      const labels = optionLabels[step.challengeName] || {};
       step.options.forEach((opt, i) => {
         const label = document.createElement('label');
         const input = Object.assign(document.createElement('input'), { type: 'radio', name: 'ANSWER', value: opt, required: true, checked: i === 0 });
-        label.append(input, ' ', optionLabels[opt] || opt);
+        label.append(input, ' ', labels[opt] || opt);
         group.append(label);
       });
       fields.append(group);
+      if (step.challengeName === 'SELECT_CHALLENGE' && !hasPassword && step.options.some((o) => o.startsWith('PASSWORD'))) {
+        selectPassword(group, fields);
+      }
       continue;
     }
     const id = `answer-${key}`;
-    const label = Object.assign(document.createElement('label'), { htmlFor: id, textContent: fieldLabels[key] || key.replace(/^userAttributes\./, '') });
+    // A custom challenge's question (the example trigger's "question"
+    // parameter) labels its answer.
+    const text = custom && key === 'ANSWER' && step.challengeParameters && step.challengeParameters.question;
+    const label = Object.assign(document.createElement('label'), { htmlFor: id, textContent: text || fieldLabels[key] || key.replace(/^userAttributes\./, '') });
     const input = Object.assign(document.createElement('input'), { id, name: key, required: true });
     if (key === 'NEW_PASSWORD') Object.assign(input, { type: 'password', autocomplete: 'new-password' });
     if (/CODE$/.test(key)) Object.assign(input, { inputMode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}' });
+    if (custom) Object.assign(input, { autocomplete: 'off', autocapitalize: 'none', spellcheck: false });
     fields.append(label, input);
   }
   show('challenge');
+}
+
+// selectPassword adds SELECT_CHALLENGE's password field, needed only
+// while a password choice is picked (the sign-in form had none).
+function selectPassword(group, fields) {
+  const label = Object.assign(document.createElement('label'), { htmlFor: 'select-password', textContent: 'Password' });
+  const input = Object.assign(document.createElement('input'), { id: 'select-password', name: '_password', type: 'password', autocomplete: 'current-password' });
+  const hint = Object.assign(document.createElement('p'), { id: 'select-password-hint', className: 'hint', textContent: 'Needed only for the password choices.' });
+  input.setAttribute('aria-describedby', hint.id);
+  const sync = () => {
+    const choice = group.querySelector('input:checked');
+    input.required = !!choice && choice.value.startsWith('PASSWORD');
+  };
+  group.addEventListener('change', sync);
+  sync();
+  fields.append(label, input, hint);
 }
 
 // ---- the tokens view ----------------------------------------------------
@@ -210,7 +297,9 @@ async function main() {
   const config = await (await fetch('/config.json')).json();
   const pools = config.pools || [{ key: 'main', name: 'demo', userPoolId: config.userPoolId, clientId: config.clientId }];
   for (const p of pools) $('pool').append(new Option(p.name, p.key));
-  renderUsers(config.users || [], pools, config.outbox);
+  const triggers = config.triggers || { available: false, reason: 'this server does not run Lambda triggers' };
+  renderUsers(config.users || [], pools, config.outbox, triggers);
+  setUpFlows(triggers);
   for (const a of document.querySelectorAll('.outbox-hint a')) a.href = config.outbox;
   const client = () => {
     const p = pools.find((x) => x.key === $('pool').value) || pools[0];
@@ -244,6 +333,8 @@ async function main() {
   if (!session) show('signin');
 
   let pending; // the step waiting for an answer
+  let started;  // the sign-in's options, for resume() (never the password)
+  let hasPassword; // the sign-in form had a password
   const busy = async (el, work) => {
     const buttons = [...el.querySelectorAll('button')];
     for (const b of buttons) b.disabled = true;
@@ -255,10 +346,16 @@ async function main() {
     }
   };
   const advance = (step) => {
+    const again = pending && !step.done && pending.challengeName === 'CUSTOM_CHALLENGE' && step.challengeName === 'CUSTOM_CHALLENGE';
     notice('');
-    if (step.done) return signedIn(step.user);
+    if (step.done) {
+      pending = undefined;
+      return signedIn(step.user);
+    }
     pending = step;
-    renderChallenge(step, config.outbox);
+    renderChallenge(step, config.outbox, hasPassword);
+    // Define asked another custom challenge: the answer was wrong.
+    if (again) notice('That answer was not accepted; the pool asks again.');
   };
 
   for (const b of document.querySelectorAll('[data-view]')) {
@@ -267,21 +364,55 @@ async function main() {
 
   $('signin').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const remember = $('remember').checked;
-    busy(ev.target, async () => advance(await cognito.signIn({
+    const flow = $('flow').value;
+    const preferred = flow === 'USER_AUTH' ? $('preferred').value : '';
+    const password = $('password').value;
+    started = {
       ...client(),
-      username: $('username').value.trim(),
-      password: $('password').value,
       // Always localStorage, so a device remembered earlier is found again.
       storage: 'localStorage',
-      rememberDevice: remember,
+      rememberDevice: $('remember').checked,
       deviceName: navigator.userAgent.slice(0, 100),
+    };
+    const username = $('username').value.trim();
+    hasPassword = flow !== 'CUSTOM_AUTH' && password !== '';
+    pending = undefined;
+    busy(ev.target, async () => advance(await cognito.signIn({
+      ...started,
+      username,
+      password: hasPassword ? password : undefined,
+      authFlow: flow,
+      preferredChallenge: preferred || undefined,
     })));
   });
   $('challenge').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const answers = Object.fromEntries(new FormData(ev.target));
-    busy(ev.target, async () => advance(await pending.respond(answers)));
+    const password = answers._password;
+    delete answers._password;
+    const step = pending;
+    busy(ev.target, async () => {
+      let next = step;
+      if (password && /^PASSWORD/.test(answers.ANSWER)) {
+        // The sign-in started without a password: resume the saved step
+        // with one, as a page would after a reload.
+        next = await cognito.resume(JSON.parse(JSON.stringify(step)), {
+          ...started, password, device: storedDevice(started.clientId, $('username').value.trim()),
+        });
+      }
+      try {
+        advance(await next.respond(answers));
+      } catch (e) {
+        // Cognito ends a sign-in whose session is spent: start over.
+        if (e.name !== 'NotAuthorizedException') throw e;
+        pending = undefined;
+        show('signin');
+        let plain = 'This sign-in has ended (it took too long, or the answer was refused); sign in again.';
+        if (step.challengeName === 'CUSTOM_CHALLENGE') plain = 'The pool did not accept your answers, so this sign-in has ended; sign in again.';
+        if (/^PASSWORD/.test(answers.ANSWER || '')) plain = `${plainErrors.NotAuthorizedException} Sign in again.`;
+        showError(e, plain);
+      }
+    });
   });
 
   // Tokens view.
@@ -367,18 +498,59 @@ async function main() {
   }
 }
 
-function renderUsers(users, pools, outbox) {
+// The device remembered for username, from the storage keys AWS's
+// clients use (docs/API.md), for resume().
+function storedDevice(clientId, username) {
+  const get = (k) => localStorage.getItem(`CognitoIdentityServiceProvider.${clientId}.${username}.${k}`);
+  const [deviceKey, deviceGroupKey, devicePassword] = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'].map(get);
+  return deviceKey && deviceGroupKey && devicePassword ? { deviceKey, deviceGroupKey, devicePassword } : undefined;
+}
+
+// setUpFlows wires the flow selector: USER_AUTH's first challenge, the
+// password's need and hint, and custom auth when the triggers are off.
+function setUpFlows(triggers) {
+  if (!triggers.available) {
+    for (const o of $('flow').options) {
+      if (customFlows.includes(o.value)) {
+        o.disabled = true;
+        o.textContent += ': unavailable';
+      }
+    }
+    const el = $('custom-unavailable');
+    el.textContent = `Custom auth is unavailable: ${triggers.reason || 'the demo runs no Lambda triggers'}. The two CUSTOM_AUTH flows need the pool's Lambda triggers, which the demo runs with Node.js (scripts/lambda-runner).`;
+    el.hidden = false;
+  }
+  const update = () => {
+    const flow = $('flow').value;
+    $('flow-hint').textContent = flowHints[flow] || '';
+    $('preferred-box').hidden = flow !== 'USER_AUTH';
+    const [needed, hint] = passwordNeed(flow, $('preferred').value);
+    $('password').required = needed;
+    $('password-hint').textContent = hint;
+    $('password-hint').hidden = !hint;
+  };
+  $('flow').addEventListener('change', update);
+  $('preferred').addEventListener('change', update);
+  update();
+}
+
+const flowNames = { CUSTOM_WITH_SRP: 'CUSTOM_AUTH with SRP' };
+
+function renderUsers(users, pools, outbox, triggers) {
   if (!users.length) return;
   const ul = $('users').querySelector('ul');
+  const code = (text) => Object.assign(document.createElement('code'), { textContent: text });
+  $('first-pool').textContent = pools[0].name;
   for (const u of users) {
     const li = document.createElement('li');
-    li.innerHTML = '<code></code> / <code></code> <span class="pool"></span>: <span></span>';
-    const [name, pw, pool, what] = li.children;
-    name.textContent = u.username;
-    pw.textContent = u.password;
+    li.append(code(u.username), ' / ', u.password ? code(u.password) : 'no password');
     const p = pools.find((x) => x.key === u.pool);
-    pool.textContent = p ? `in pool “${p.name}”` : '';
-    what.textContent = u.shows;
+    if (p && p !== pools[0]) li.append(` in pool “${p.name}”`);
+    li.append(', flow ', code(flowNames[u.flow] || u.flow || 'USER_SRP_AUTH'));
+    if (u.preferredChallenge) li.append(' with first challenge ', code(u.preferredChallenge));
+    let what = u.shows;
+    if (customFlows.includes(u.flow) && !triggers.available) what += ' (unavailable now: the Lambda triggers are not running)';
+    li.append(`: ${what}`);
     ul.append(li);
   }
   $('outbox-link').href = outbox;

@@ -1,7 +1,10 @@
 // Playwright drives the demo page in Debian's headless Chromium: a correct
 // password shows the ID token's claims, a wrong one a plain-words error,
-// and a new user is asked for a new password. Screenshots are kept under
-// test-artifacts/ for people to look at.
+// and a new user is asked for a new password; every sign-in flow of the
+// form's selector (USER_PASSWORD_AUTH, USER_AUTH with SELECT_CHALLENGE and
+// EMAIL_OTP, CUSTOM_AUTH with and without SRP, whose Lambda triggers the
+// demo runs in scripts/lambda-runner) is walked to the tokens view.
+// Screenshots are kept under test-artifacts/ for people to look at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -18,10 +21,10 @@ const artifacts = join(root, 'test-artifacts');
 
 let demo, pageURL, browser;
 
-function startDemo() {
+function startDemo(args = []) {
   const bin = join(root, 'bin', 'demo');
   assert.ok(existsSync(bin), 'bin/demo is missing: run `make build` first');
-  const child = spawn(bin, ['-api-addr', '127.0.0.1:0', '-web-addr', '127.0.0.1:0', '-web-dir', join(root, 'web')], {
+  const child = spawn(bin, ['-api-addr', '127.0.0.1:0', '-web-addr', '127.0.0.1:0', '-web-dir', join(root, 'web'), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -49,18 +52,22 @@ after(async () => {
   demo?.kill();
 });
 
-async function openPage(options = {}) {
+async function openPage(options = {}, url = pageURL) {
   const page = await browser.newPage(options);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
-  await page.goto(pageURL);
+  await page.goto(url);
   await page.locator('#signin').waitFor({ state: 'visible', timeout: 60_000 });
   return { page, errors };
 }
 
-async function signIn(page, username, password, { pool, remember } = {}) {
+// signIn fills the sign-in form and submits it; flow is a value of the
+// flow selector (signIn's authFlow), preferred USER_AUTH's first challenge.
+async function signIn(page, username, password, { pool, remember, flow, preferred } = {}) {
   const form = page.locator('#signin');
   if (pool) await form.getByLabel('User pool').selectOption({ label: pool });
+  if (flow) await form.getByLabel('Sign-in flow').selectOption(flow);
+  if (preferred !== undefined) await form.getByLabel('First challenge').selectOption(preferred);
   await form.getByLabel('Username').fill(username);
   await form.getByLabel('Password', { exact: true }).fill(password);
   if (remember !== undefined) await form.getByLabel('Remember this device').setChecked(remember);
@@ -307,4 +314,289 @@ test('phone-sized viewport (390×844): signs in without horizontal scrolling', a
   await page.screenshot({ path: join(artifacts, 'demo-phone-signed-in.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+// ---- every sign-in flow ---------------------------------------------------
+
+// InitiateAuth's AuthFlow and PREFERRED_CHALLENGE / CHALLENGE_NAME, and the
+// challenges answered, as the page sends them (the worker's requests are
+// the page's).
+function recordAuth(page) {
+  const calls = [];
+  page.on('request', (r) => {
+    const target = r.headers()['x-amz-target'] || '';
+    if (!/InitiateAuth|RespondToAuthChallenge/.test(target)) return;
+    const body = JSON.parse(r.postData() || '{}');
+    calls.push({
+      op: target.replace(/^AWSCognitoIdentityProviderService\./, ''),
+      authFlow: body.AuthFlow,
+      preferred: body.AuthParameters?.PREFERRED_CHALLENGE,
+      challengeName: body.ChallengeName || body.AuthParameters?.CHALLENGE_NAME,
+      hasPassword: 'PASSWORD' in (body.AuthParameters || {}) || 'PASSWORD' in (body.ChallengeResponses || {}),
+    });
+  });
+  return calls;
+}
+
+async function noSideScroll(page, what) {
+  const [sw, iw] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(sw <= iw, `${what}: scrollWidth ${sw} > innerWidth ${iw}`);
+}
+
+async function claimsOf(page) {
+  await page.locator('#signed-in').waitFor({ state: 'visible' });
+  return Object.fromEntries(await page.locator('#claims tr').evaluateAll((rows) =>
+    rows.map((r) => [r.cells[0].textContent, r.cells[1].textContent])));
+}
+
+async function signOut(page) {
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.locator('#signin').waitFor({ state: 'visible' });
+}
+
+// The challenge form has been answered and shown again (a new step, or
+// the same one after an error): not busy, and the answer field emptied.
+async function challengeRedrawn(page) {
+  await page.waitForFunction(() => {
+    const form = document.getElementById('challenge');
+    const input = document.getElementById('answer-ANSWER');
+    return !form.hasAttribute('aria-busy') && input && input.value === '';
+  });
+}
+
+test('USER_PASSWORD_AUTH: the form sends the password itself, then the tokens view', async () => {
+  const { page, errors } = await openPage();
+  const calls = recordAuth(page);
+  const form = page.locator('#signin');
+  await form.getByLabel('Sign-in flow').selectOption('USER_PASSWORD_AUTH');
+  assert.match(await page.locator('#flow-hint').textContent(), /Sends the password itself/);
+  assert.equal(await form.getByLabel('First challenge').isVisible(), false);
+  await form.getByLabel('Username').fill('demo');
+  await form.getByLabel('Password', { exact: true }).fill('Passw0rd!');
+  await page.screenshot({ path: join(artifacts, 'demo-flow-user-password.png'), fullPage: true });
+  await page.keyboard.press('Enter');
+  const claims = await claimsOf(page);
+  assert.equal(claims['cognito:username'], 'demo');
+  assert.deepEqual(calls, [{ op: 'InitiateAuth', authFlow: 'USER_PASSWORD_AUTH', preferred: undefined, challengeName: undefined, hasPassword: true }]);
+  // A wrong password: the same plain words as with SRP.
+  await signOut(page);
+  await signIn(page, 'demo', 'not-the-password', { flow: 'USER_PASSWORD_AUTH' });
+  await page.getByRole('alert').filter({ hasText: /do not match.*NotAuthorizedException/ }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('USER_AUTH without a first challenge: SELECT_CHALLENGE, then EMAIL_OTP with the outbox code, on a phone by keyboard', async () => {
+  const { page, errors } = await openPage({ viewport: { width: 390, height: 844 } });
+  const calls = recordAuth(page);
+  const form = page.locator('#signin');
+  await form.getByLabel('Sign-in flow').selectOption('USER_AUTH');
+  const preferred = form.getByLabel('First challenge');
+  await preferred.waitFor({ state: 'visible' });
+  assert.equal(await preferred.inputValue(), '');
+  // The password is optional until a password choice is made.
+  assert.equal(await page.locator('#password').evaluate((el) => el.required), false);
+  assert.match(await page.locator('#password-hint').textContent(), /Optional/);
+  await form.getByLabel('Username').fill('choiceuser');
+  await noSideScroll(page, 'USER_AUTH form');
+  await page.screenshot({ path: join(artifacts, 'demo-user-auth-form.png'), fullPage: true });
+  await page.keyboard.press('Enter');
+
+  await page.locator('#challenge-title').filter({ hasText: 'Choose how to sign in' }).waitFor();
+  assert.match(await page.locator('#challenge-text').textContent(), /choiceuser/);
+  const radios = challenge(page).getByRole('radio');
+  assert.deepEqual(await radios.evaluateAll((els) => els.map((e) => [e.value, e.labels[0].textContent.trim()])), [
+    ['PASSWORD', 'Password, sent to the pool (PASSWORD)'],
+    ['PASSWORD_SRP', 'Password, proved with SRP (PASSWORD_SRP)'],
+    ['EMAIL_OTP', 'A code by email (EMAIL_OTP)'],
+    ['SMS_OTP', 'A code by text message (SMS_OTP)'],
+  ]);
+  // Focus starts on the first choice; the arrow keys move it to EMAIL_OTP.
+  assert.equal(await page.evaluate(() => document.activeElement.value), 'PASSWORD');
+  assert.equal(await challenge(page).getByLabel('Password', { exact: true }).evaluate((el) => el.required), true);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await challenge(page).getByRole('radio', { name: /EMAIL_OTP/ }).isChecked(), true);
+  assert.equal(await challenge(page).getByLabel('Password', { exact: true }).evaluate((el) => el.required), false);
+  await noSideScroll(page, 'SELECT_CHALLENGE');
+  await page.screenshot({ path: join(artifacts, 'demo-select-challenge.png'), fullPage: true });
+  await challenge(page).getByRole('button', { name: 'Continue' }).focus();
+  await page.keyboard.press('Enter');
+
+  await page.locator('#challenge-text').filter({ hasText: /by email to c\*+@/ }).waitFor();
+  assert.equal(await page.locator('#challenge-title').textContent(), 'Enter the code we sent');
+  assert.match(await challenge(page).getByRole('link', { name: "localcognito's outbox" }).getAttribute('href'), /\/_localcognito\/outbox$/);
+  const code = await outboxCode(page, 'choiceuser', 'Authentication');
+  await noSideScroll(page, 'EMAIL_OTP');
+  await page.screenshot({ path: join(artifacts, 'demo-email-otp.png'), fullPage: true });
+  // Focus is in the code field: type and press Enter.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'answer-EMAIL_OTP_CODE');
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+  const claims = await claimsOf(page);
+  assert.equal(claims['cognito:username'], 'choiceuser');
+  await noSideScroll(page, 'tokens view after USER_AUTH');
+  await page.screenshot({ path: join(artifacts, 'demo-user-auth-signed-in.png'), fullPage: true });
+  assert.deepEqual(calls.map((c) => [c.op, c.authFlow, c.preferred, c.challengeName, c.hasPassword]), [
+    ['InitiateAuth', 'USER_AUTH', undefined, undefined, false],
+    ['RespondToAuthChallenge', undefined, undefined, 'SELECT_CHALLENGE', false],
+    ['RespondToAuthChallenge', undefined, undefined, 'EMAIL_OTP', false],
+  ]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('USER_AUTH with a first challenge: PASSWORD and PASSWORD_SRP go straight to the tokens, EMAIL_OTP to the code', async () => {
+  const { page, errors } = await openPage();
+  const calls = recordAuth(page);
+  await signIn(page, 'choiceuser', 'Passw0rd!', { flow: 'USER_AUTH', preferred: 'PASSWORD_SRP' });
+  assert.equal((await claimsOf(page))['cognito:username'], 'choiceuser');
+  await signOut(page);
+  await signIn(page, 'choiceuser', 'Passw0rd!', { flow: 'USER_AUTH', preferred: 'PASSWORD' });
+  assert.equal((await claimsOf(page))['cognito:username'], 'choiceuser');
+  await signOut(page);
+  // (The second sign-in also answers DEVICE_SRP_AUTH for the device the
+  // first one confirmed.)
+  assert.deepEqual(calls.filter((c) => !/^DEVICE_/.test(c.challengeName)).map((c) => [c.op, c.preferred, c.challengeName, c.hasPassword]), [
+    ['InitiateAuth', 'PASSWORD_SRP', undefined, false],
+    ['RespondToAuthChallenge', undefined, 'PASSWORD_VERIFIER', false],
+    ['InitiateAuth', 'PASSWORD', undefined, true],
+  ]);
+
+  await signIn(page, 'choiceuser', '', { flow: 'USER_AUTH', preferred: 'EMAIL_OTP' });
+  await page.locator('#challenge-text').filter({ hasText: /by email to/ }).waitFor();
+  assert.equal(await page.locator('#challenge-title').textContent(), 'Enter the code we sent');
+  await challenge(page).getByLabel('Code').fill(await outboxCode(page, 'choiceuser', 'Authentication'));
+  await challenge(page).getByRole('button', { name: 'Continue' }).click();
+  assert.equal((await claimsOf(page))['cognito:username'], 'choiceuser');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('USER_AUTH: a password choice asks for the password on SELECT_CHALLENGE (resume); a wrong one starts over in plain words', async () => {
+  const { page, errors } = await openPage();
+  const calls = recordAuth(page);
+  const choose = async () => {
+    await signIn(page, 'choiceuser', '', { flow: 'USER_AUTH', preferred: '' });
+    await page.locator('#challenge-title').filter({ hasText: 'Choose how to sign in' }).waitFor();
+    await challenge(page).getByRole('radio', { name: /PASSWORD_SRP/ }).check();
+  };
+  await choose();
+  const password = challenge(page).getByLabel('Password', { exact: true });
+  assert.equal(await password.evaluate((el) => el.required), true);
+  assert.match(await page.locator('#select-password-hint').textContent(), /Needed only for the password choices/);
+  await password.fill('not-the-password');
+  await challenge(page).getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('alert').filter({ hasText: /do not match.*Sign in again.*NotAuthorizedException/ }).waitFor();
+  await page.locator('#signin').waitFor({ state: 'visible' });
+
+  await choose();
+  await password.fill('Passw0rd!');
+  await page.screenshot({ path: join(artifacts, 'demo-select-challenge-password.png'), fullPage: true });
+  await password.press('Enter');
+  assert.equal((await claimsOf(page))['cognito:username'], 'choiceuser');
+  assert.deepEqual(calls.slice(-3).map((c) => [c.op, c.challengeName]), [
+    ['InitiateAuth', undefined],
+    ['RespondToAuthChallenge', 'SELECT_CHALLENGE'],
+    ['RespondToAuthChallenge', 'PASSWORD_VERIFIER'],
+  ]);
+  assert.equal(calls.some((c) => c.hasPassword), false, 'PASSWORD_SRP never sends the password');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('CUSTOM_AUTH: the trigger\'s challenge parameters and question; a wrong answer is asked again, 4 signs in, three misses end it', async () => {
+  const { page, errors } = await openPage({ viewport: { width: 390, height: 844 } });
+  const calls = recordAuth(page);
+  const form = page.locator('#signin');
+  await form.getByLabel('Sign-in flow').selectOption('CUSTOM_AUTH');
+  assert.equal(await page.locator('#password').evaluate((el) => el.required), false);
+  assert.equal(await page.locator('#password-hint').textContent(), 'Not needed for this flow.');
+  assert.equal(await page.locator('#custom-unavailable').isVisible(), false);
+  await signIn(page, 'customuser', '');
+  await page.locator('#challenge-title').filter({ hasText: "Answer the pool's challenge" }).waitFor();
+  // The public challenge parameters create.mjs sent; USERNAME is Cognito's.
+  const params = await page.locator('#challenge-parameters tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [r.cells[0].textContent, r.cells[1].textContent]));
+  assert.deepEqual(params, [['question', 'What is 2+2?']]);
+  const answer = challenge(page).getByLabel('What is 2+2?');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'answer-ANSWER');
+  await noSideScroll(page, 'CUSTOM_CHALLENGE');
+  await page.screenshot({ path: join(artifacts, 'demo-custom-challenge.png'), fullPage: true });
+  await answer.fill('5');
+  await answer.press('Enter');
+  await page.locator('#notice').filter({ hasText: 'That answer was not accepted; the pool asks again.' }).waitFor();
+  await challengeRedrawn(page);
+  await page.screenshot({ path: join(artifacts, 'demo-custom-challenge-again.png'), fullPage: true });
+  await answer.fill('4');
+  await answer.press('Enter');
+  const claims = await claimsOf(page);
+  assert.equal(claims['cognito:username'], 'customuser');
+  assert.equal(calls.some((c) => c.hasPassword), false);
+  assert.deepEqual(calls.map((c) => [c.op, c.authFlow, c.challengeName]), [
+    ['InitiateAuth', 'CUSTOM_AUTH', undefined],
+    ['RespondToAuthChallenge', undefined, 'CUSTOM_CHALLENGE'],
+    ['RespondToAuthChallenge', undefined, 'CUSTOM_CHALLENGE'],
+  ]);
+  await noSideScroll(page, 'tokens view after CUSTOM_AUTH');
+  await page.screenshot({ path: join(artifacts, 'demo-custom-signed-in.png'), fullPage: true });
+
+  // define.mjs allows three tries.
+  await signOut(page);
+  await signIn(page, 'customuser', '', { flow: 'CUSTOM_AUTH' });
+  await page.locator('#challenge-title').filter({ hasText: "Answer the pool's challenge" }).waitFor();
+  for (const wrong of ['1', '2']) {
+    await answer.fill(wrong);
+    await answer.press('Enter');
+    await page.locator('#notice').filter({ hasText: 'not accepted' }).waitFor();
+    await challengeRedrawn(page);
+  }
+  await answer.fill('3');
+  await answer.press('Enter');
+  await page.getByRole('alert').filter({ hasText: /did not accept your answers.*sign in again.*NotAuthorizedException/ }).waitFor();
+  await page.locator('#signin').waitFor({ state: 'visible' });
+  await page.screenshot({ path: join(artifacts, 'demo-custom-failed.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('CUSTOM_AUTH with SRP: a wrong password is refused; the right one, then the trigger\'s question', async () => {
+  const { page, errors } = await openPage();
+  const calls = recordAuth(page);
+  await signIn(page, 'customuser', 'not-the-password', { flow: 'CUSTOM_WITH_SRP' });
+  await page.getByRole('alert').filter({ hasText: /do not match.*NotAuthorizedException/ }).waitFor();
+  await signIn(page, 'customuser', 'Passw0rd!');
+  await page.locator('#challenge-title').filter({ hasText: "Answer the pool's challenge" }).waitFor();
+  assert.match(await page.locator('#challenge-parameters').textContent(), /questionWhat is 2\+2\?/);
+  await page.screenshot({ path: join(artifacts, 'demo-custom-srp-challenge.png'), fullPage: true });
+  await challenge(page).getByLabel('What is 2+2?').fill('4');
+  await challenge(page).getByRole('button', { name: 'Continue' }).click();
+  assert.equal((await claimsOf(page))['cognito:username'], 'customuser');
+  assert.deepEqual(calls.slice(-3).map((c) => [c.op, c.authFlow, c.challengeName, c.hasPassword]), [
+    ['InitiateAuth', 'CUSTOM_AUTH', 'SRP_A', false],
+    ['RespondToAuthChallenge', undefined, 'PASSWORD_VERIFIER', false],
+    ['RespondToAuthChallenge', undefined, 'CUSTOM_CHALLENGE', false],
+  ]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('without Node the demo still starts; the page says custom auth is unavailable and SRP still works', async () => {
+  const { child, url } = await startDemo(['-node', join(root, 'no-such-dir', 'node')]);
+  try {
+    const { page, errors } = await openPage({}, url);
+    const unavailable = page.locator('#custom-unavailable');
+    await unavailable.waitFor({ state: 'visible' });
+    assert.match(await unavailable.textContent(), /^Custom auth is unavailable: Node\.js was not found/);
+    const flows = await page.getByLabel('Sign-in flow').evaluate((s) => [...s.options].map((o) => [o.value, o.disabled]));
+    assert.deepEqual(flows, [['USER_SRP_AUTH', false], ['USER_PASSWORD_AUTH', false], ['USER_AUTH', false], ['CUSTOM_AUTH', true], ['CUSTOM_WITH_SRP', true]]);
+    assert.match(await page.locator('#users').textContent(), /unavailable now: the Lambda triggers are not running/);
+    await page.screenshot({ path: join(artifacts, 'demo-custom-unavailable.png'), fullPage: true });
+    await signIn(page, 'demo', 'Passw0rd!');
+    assert.equal((await claimsOf(page))['cognito:username'], 'demo');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    child.kill();
+  }
 });
