@@ -9,12 +9,12 @@ import (
 // Arithmetic modulo N in Montgomery form, shaped for WebAssembly.
 //
 // WebAssembly multiplies 64-bit integers but has no 64×64→128-bit product,
-// so math/big's 64-bit words each cost four multiplications and a tangle of
-// carries there, and math/big's loops run slowly in Go's wasm code. This file
-// uses 32-bit limbs whose products fit a uint64, in a Montgomery
-// multiplication with its loops written out (montmul_gen.go). Natively,
-// math/big's assembly is faster, so there the exponentiations below are
-// math/big's own (useMont).
+// so each of math/big's 64-bit word products costs four multiplications and
+// a tangle of carries there, in loops that Go's wasm code runs slowly. This
+// file uses 28-bit limbs, whose 56-bit products add up in a uint64 without
+// carrying, in a Montgomery multiplication written out in straight lines
+// (montmul_gen.go): 3-4× math/big's speed in wasm. Natively math/big's
+// assembly is faster, so there the exponentiations are math/big's (useMont).
 
 //go:generate go run gen_montmul.go
 
@@ -22,36 +22,50 @@ import (
 const useMont = runtime.GOARCH == "wasm"
 
 const (
-	limbs  = 96 // 3072 bits / 32
-	mask32 = 1<<32 - 1
+	limbs    = 110 // ⌈3072 / 28⌉; R = 2^3080
+	limbBits = 28
+	limbMask = 1<<limbBits - 1
+	elemLen  = limbs * limbBits / 8 // bytes
 )
 
-// elem is a number in [0, N) as little-endian 32-bit limbs. Held in
-// Montgomery form, it stands for x·R⁻¹ mod N, R = 2^3072.
-type elem [limbs]uint32
+// elem is a number below 2N as little-endian 28-bit limbs. montMul keeps
+// its results below 2N rather than N, which saves a comparison per
+// multiplication; fromMont reduces fully. In Montgomery form an elem stands
+// for x·R⁻¹ mod N.
+type elem [limbs]uint64
 
 var (
-	nElem = elemFromInt(N)
 	// rSquared is R² mod N: montMul by it enters Montgomery form.
-	rSquared = elemFromInt(new(big.Int).Exp(big.NewInt(2), big.NewInt(2*32*limbs), N))
+	rSquared = elemFromInt(new(big.Int).Exp(big.NewInt(2), big.NewInt(2*limbs*limbBits), N))
 	plainOne = elem{1}
 )
 
+// elemFromInt splits x (0 ≤ x < 2^3080) into limbs.
 func elemFromInt(x *big.Int) (e elem) {
-	var buf [4 * limbs]byte
-	x.FillBytes(buf[:])
+	var buf [elemLen + 8]byte // big-endian, with slack for the last limb's read
+	x.FillBytes(buf[8:])
 	for i := range e {
-		o := len(buf) - 4*(i+1)
-		e[i] = uint32(buf[o])<<24 | uint32(buf[o+1])<<16 | uint32(buf[o+2])<<8 | uint32(buf[o+3])
+		bit := i * limbBits
+		end := len(buf) - bit/8 // the limb's low byte is buf[end-1]
+		var w uint64
+		for k := 1; k <= 8; k++ {
+			w |= uint64(buf[end-k]) << (8 * (k - 1))
+		}
+		e[i] = w >> (bit % 8) & limbMask
 	}
 	return e
 }
 
+// int joins the limbs back into a number.
 func (e *elem) int() *big.Int {
-	var buf [4 * limbs]byte
+	var buf [elemLen]byte
 	for i, w := range e {
-		o := len(buf) - 4*(i+1)
-		buf[o], buf[o+1], buf[o+2], buf[o+3] = byte(w>>24), byte(w>>16), byte(w>>8), byte(w)
+		bit := i * limbBits
+		for k := 0; bit%8+limbBits > 8*k; k++ {
+			if o := len(buf) - 1 - bit/8 - k; o >= 0 {
+				buf[o] |= byte(w << (bit % 8) >> (8 * k))
+			}
+		}
 	}
 	return new(big.Int).SetBytes(buf[:])
 }
@@ -66,30 +80,15 @@ func toMont(x *big.Int) *elem {
 	return &e
 }
 
-// fromMont leaves Montgomery form.
+// fromMont leaves Montgomery form, reduced to [0, N).
 func fromMont(e *elem) *big.Int {
 	var z elem
 	montMul(&z, e, &plainOne)
-	return z.int()
-}
-
-// reduceOnce sets z to t, or t - N when t ≥ N; t < 2N as montMul leaves it
-// (its limbs below index limbs hold 32 bits, t[limbs] the overflow bit).
-func reduceOnce(z *elem, t *[limbs + 2]uint64) {
-	var d elem
-	var borrow uint64
-	for j := range d {
-		v := t[j] - uint64(nElem[j]) - borrow
-		d[j] = uint32(v)
-		borrow = v >> 63
+	x := z.int()
+	if x.Cmp(N) >= 0 {
+		x.Sub(x, N)
 	}
-	if t[limbs] == 0 && borrow == 1 { // t < N
-		for j := range z {
-			z[j] = uint32(t[j])
-		}
-		return
-	}
-	*z = d
+	return x
 }
 
 // expN returns base^e mod N for e ≥ 0.

@@ -29,11 +29,26 @@ func edgeValues() []*big.Int {
 }
 
 func TestMontMulMatchesMathBig(t *testing.T) {
-	R := new(big.Int).Lsh(big.NewInt(1), 32*limbs)
+	R := new(big.Int).Lsh(big.NewInt(1), limbs*limbBits)
 	rInv := new(big.Int).ModInverse(R, N)
+	twoN := new(big.Int).Lsh(N, 1)
 	values := edgeValues()
+	// montMul takes operands up to 2N, as it leaves them.
+	values = append(values, new(big.Int).Sub(twoN, big.NewInt(1)), new(big.Int).Add(N, big.NewInt(1)))
 	for range 200 {
-		values = append(values, randBelow(t, N))
+		values = append(values, randBelow(t, twoN))
+	}
+	check := func(what string, z *elem, x, y, want *big.Int) {
+		t.Helper()
+		got := z.int()
+		if got.Cmp(twoN) >= 0 || new(big.Int).Mod(got, N).Cmp(want) != 0 {
+			t.Fatalf("%s(%x, %x) = %x, want %x (mod N, below 2N)", what, x, y, got, want)
+		}
+		for i, w := range z {
+			if w > limbMask {
+				t.Fatalf("%s left limb %d unnormalized: %x", what, i, w)
+			}
+		}
 	}
 	for i, x := range values {
 		y := values[(i*7+3)%len(values)]
@@ -42,13 +57,21 @@ func TestMontMulMatchesMathBig(t *testing.T) {
 		ex, ey := elemFromInt(x), elemFromInt(y)
 		var z elem
 		montMul(&z, &ex, &ey)
-		if got := z.int(); got.Cmp(want) != 0 {
-			t.Fatalf("montMul(%x, %x) = %x, want %x", x, y, got, want)
-		}
-		// z may alias its operands.
-		montMul(&ex, &ex, &ey)
-		if got := ex.int(); got.Cmp(want) != 0 {
-			t.Fatalf("aliased montMul(%x, %x) = %x, want %x", x, y, got, want)
+		check("montMul", &z, x, y, want)
+		montMul(&ex, &ex, &ey) // z may alias its operands
+		check("aliased montMul", &ex, x, y, want)
+	}
+}
+
+func TestElemRoundTrip(t *testing.T) {
+	values := append(edgeValues(), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), limbs*limbBits), big.NewInt(1)))
+	for range 100 {
+		values = append(values, randBelow(t, N))
+	}
+	for _, x := range values {
+		e := elemFromInt(x)
+		if got := e.int(); got.Cmp(x) != 0 {
+			t.Fatalf("elemFromInt(%x).int() = %x", x, got)
 		}
 	}
 }
