@@ -7,7 +7,7 @@ SIZE_MAX ?= 1000000
 
 WASM     := web/dist/cognito-srp.wasm
 LOADERS  := web/dist/cognito-srp.js web/dist/cognito-srp.mjs web/dist/cognito-srp.worker.js
-GO_SRC   := $(shell find srp auth wasm -name '*.go' -not -name '*_test.go')
+GO_SRC   := $(shell find srp auth wasm internal -name '*.go' -not -name '*_test.go')
 
 .PHONY: all build demo test test-go test-browser test-node size vet fmt-check bench clean
 
@@ -45,7 +45,7 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./auth/ ./wasm/ ./srp/
+	GOOS=js GOARCH=wasm $(GO) vet ./auth/ ./wasm/ ./srp/ ./internal/...
 
 ## test-go: Go unit, known-answer, fuzz-seed and localcognito tests, plus the
 ## auth and wasm tests inside headless Chromium (scripts/browsertest)

@@ -3,8 +3,9 @@ package auth
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"strings"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 )
 
 // The calls around a sign-in: account creation and recovery, which need
@@ -23,6 +24,14 @@ type codeDeliveryWire struct {
 	AttributeName  string `json:"AttributeName"`
 }
 
+func (w *codeDeliveryWire) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("Destination", &w.Destination),
+		jsonlite.String("DeliveryMedium", &w.DeliveryMedium),
+		jsonlite.String("AttributeName", &w.AttributeName),
+	}
+}
+
 func (w *codeDeliveryWire) plain() *CodeDelivery {
 	if w == nil {
 		return nil
@@ -35,8 +44,20 @@ type attributeWire struct {
 	Value string `json:"Value"`
 }
 
-func attributeList(m map[string]string) []attributeWire {
-	out := make([]attributeWire, 0, len(m))
+func (a *attributeWire) Fields() []jsonlite.Field {
+	return []jsonlite.Field{jsonlite.String("Name", &a.Name), jsonlite.String("Value", &a.Value)}
+}
+
+// attributes is a list of attributes in a request.
+type attributes []attributeWire
+
+// EncodeJSON implements jsonlite.Encoder.
+func (a attributes) EncodeJSON(w *jsonlite.Writer) {
+	jsonlite.WriteList(w, a, (*attributeWire).Fields)
+}
+
+func attributeList(m map[string]string) attributes {
+	out := make(attributes, 0, len(m))
 	for k, v := range m {
 		out = append(out, attributeWire{Name: k, Value: v})
 	}
@@ -63,11 +84,7 @@ func (c *Client) SignUp(ctx context.Context, in SignUpInput) (*SignUpResult, err
 	if err := required("username", in.Username, "password", in.Password); err != nil {
 		return nil, err
 	}
-	var out struct {
-		UserConfirmed       bool              `json:"UserConfirmed"`
-		UserSub             string            `json:"UserSub"`
-		CodeDeliveryDetails *codeDeliveryWire `json:"CodeDeliveryDetails"`
-	}
+	var out signUpOutput
 	err := c.call(ctx, "SignUp", c.withClient(map[string]any{
 		"Username": in.Username, "Password": in.Password,
 		"UserAttributes": attributeList(in.Attributes), "ClientMetadata": in.ClientMetadata,
@@ -78,6 +95,25 @@ func (c *Client) SignUp(ctx context.Context, in SignUpInput) (*SignUpResult, err
 	return &SignUpResult{UserConfirmed: out.UserConfirmed, UserSub: out.UserSub, CodeDelivery: out.CodeDeliveryDetails.plain()}, nil
 }
 
+type signUpOutput struct {
+	UserConfirmed       bool              `json:"UserConfirmed"`
+	UserSub             string            `json:"UserSub"`
+	CodeDeliveryDetails *codeDeliveryWire `json:"CodeDeliveryDetails"`
+}
+
+func (o *signUpOutput) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.Bool("UserConfirmed", &o.UserConfirmed),
+		jsonlite.String("UserSub", &o.UserSub),
+		jsonlite.Ptr("CodeDeliveryDetails", &o.CodeDeliveryDetails, (*codeDeliveryWire).Fields),
+	}
+}
+
+// noOutput is the answer of operations whose result this package ignores.
+type noOutput struct{}
+
+func (*noOutput) Fields() []jsonlite.Field { return nil }
+
 // ConfirmSignUp confirms a user with the code Cognito sent.
 func (c *Client) ConfirmSignUp(ctx context.Context, username, code string, metadata map[string]string) error {
 	if err := required("username", username, "code", code); err != nil {
@@ -85,7 +121,7 @@ func (c *Client) ConfirmSignUp(ctx context.Context, username, code string, metad
 	}
 	return c.call(ctx, "ConfirmSignUp", c.withClient(map[string]any{
 		"Username": username, "ConfirmationCode": code, "ClientMetadata": metadata,
-	}, username), &struct{}{})
+	}, username), &noOutput{})
 }
 
 // ResendConfirmationCode sends the sign-up code again.
@@ -102,13 +138,19 @@ func (c *Client) sendCode(ctx context.Context, op, username string) (*CodeDelive
 	if err := required("username", username); err != nil {
 		return nil, err
 	}
-	var out struct {
-		CodeDeliveryDetails *codeDeliveryWire `json:"CodeDeliveryDetails"`
-	}
+	var out codeDeliveryOutput
 	if err := c.call(ctx, op, c.withClient(map[string]any{"Username": username}, username), &out); err != nil {
 		return nil, err
 	}
 	return out.CodeDeliveryDetails.plain(), nil
+}
+
+type codeDeliveryOutput struct {
+	CodeDeliveryDetails *codeDeliveryWire `json:"CodeDeliveryDetails"`
+}
+
+func (o *codeDeliveryOutput) Fields() []jsonlite.Field {
+	return []jsonlite.Field{jsonlite.Ptr("CodeDeliveryDetails", &o.CodeDeliveryDetails, (*codeDeliveryWire).Fields)}
 }
 
 // ConfirmForgotPassword sets a new password with ForgotPassword's code.
@@ -118,7 +160,7 @@ func (c *Client) ConfirmForgotPassword(ctx context.Context, username, code, newP
 	}
 	return c.call(ctx, "ConfirmForgotPassword", c.withClient(map[string]any{
 		"Username": username, "ConfirmationCode": code, "Password": newPassword,
-	}, username), &struct{}{})
+	}, username), &noOutput{})
 }
 
 // withClient adds ClientId and, for clients with a secret, SecretHash.
@@ -192,7 +234,7 @@ func (c *Client) SignOut(ctx context.Context, in SignOutInput) error {
 		if err := required("accessToken", in.AccessToken); err != nil {
 			return err
 		}
-		return c.call(ctx, "GlobalSignOut", map[string]string{"AccessToken": in.AccessToken}, &struct{}{})
+		return c.call(ctx, "GlobalSignOut", map[string]string{"AccessToken": in.AccessToken}, &noOutput{})
 	}
 	// Tokens without origin_jti predate revocation and cannot be revoked.
 	if in.RefreshToken == "" || (in.AccessToken != "" && claimString(in.AccessToken, "origin_jti") == "") {
@@ -202,7 +244,7 @@ func (c *Client) SignOut(ctx context.Context, in SignOutInput) error {
 	if c.cfg.ClientSecret != "" {
 		req["ClientSecret"] = c.cfg.ClientSecret
 	}
-	return c.call(ctx, "RevokeToken", req, &struct{}{})
+	return c.call(ctx, "RevokeToken", req, &noOutput{})
 }
 
 // User is a signed-in user's profile.
@@ -215,12 +257,7 @@ type User struct {
 
 // GetUser reads the signed-in user's profile.
 func (c *Client) GetUser(ctx context.Context, accessToken string) (*User, error) {
-	var out struct {
-		Username            string          `json:"Username"`
-		UserAttributes      []attributeWire `json:"UserAttributes"`
-		PreferredMfaSetting string          `json:"PreferredMfaSetting"`
-		UserMFASettingList  []string        `json:"UserMFASettingList"`
-	}
+	var out getUserOutput
 	if err := c.withToken(ctx, "GetUser", accessToken, map[string]any{}, &out); err != nil {
 		return nil, err
 	}
@@ -231,20 +268,34 @@ func (c *Client) GetUser(ctx context.Context, accessToken string) (*User, error)
 	return u, nil
 }
 
+type getUserOutput struct {
+	Username            string          `json:"Username"`
+	UserAttributes      []attributeWire `json:"UserAttributes"`
+	PreferredMfaSetting string          `json:"PreferredMfaSetting"`
+	UserMFASettingList  []string        `json:"UserMFASettingList"`
+}
+
+func (o *getUserOutput) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("Username", &o.Username),
+		jsonlite.Slice("UserAttributes", &o.UserAttributes, (*attributeWire).Fields),
+		jsonlite.String("PreferredMfaSetting", &o.PreferredMfaSetting),
+		jsonlite.Strings("UserMFASettingList", &o.UserMFASettingList),
+	}
+}
+
 // ChangePassword changes the signed-in user's password.
 func (c *Client) ChangePassword(ctx context.Context, accessToken, previous, proposed string) error {
 	if err := required("previousPassword", previous, "proposedPassword", proposed); err != nil {
 		return err
 	}
-	return c.withToken(ctx, "ChangePassword", accessToken, map[string]any{"PreviousPassword": previous, "ProposedPassword": proposed}, &struct{}{})
+	return c.withToken(ctx, "ChangePassword", accessToken, map[string]any{"PreviousPassword": previous, "ProposedPassword": proposed}, &noOutput{})
 }
 
 // UpdateAttributes sets attributes; changed email or phone numbers are
 // verified with a code, whose deliveries are returned.
 func (c *Client) UpdateAttributes(ctx context.Context, accessToken string, attrs map[string]string) ([]CodeDelivery, error) {
-	var out struct {
-		CodeDeliveryDetailsList []codeDeliveryWire `json:"CodeDeliveryDetailsList"`
-	}
+	var out updateAttributesOutput
 	if err := c.withToken(ctx, "UpdateUserAttributes", accessToken, map[string]any{"UserAttributes": attributeList(attrs)}, &out); err != nil {
 		return nil, err
 	}
@@ -255,11 +306,17 @@ func (c *Client) UpdateAttributes(ctx context.Context, accessToken string, attrs
 	return list, nil
 }
 
+type updateAttributesOutput struct {
+	CodeDeliveryDetailsList []codeDeliveryWire `json:"CodeDeliveryDetailsList"`
+}
+
+func (o *updateAttributesOutput) Fields() []jsonlite.Field {
+	return []jsonlite.Field{jsonlite.Slice("CodeDeliveryDetailsList", &o.CodeDeliveryDetailsList, (*codeDeliveryWire).Fields)}
+}
+
 // SendAttributeCode sends a code to verify an email or phone attribute.
 func (c *Client) SendAttributeCode(ctx context.Context, accessToken, attribute string) (*CodeDelivery, error) {
-	var out struct {
-		CodeDeliveryDetails *codeDeliveryWire `json:"CodeDeliveryDetails"`
-	}
+	var out codeDeliveryOutput
 	if err := c.withToken(ctx, "GetUserAttributeVerificationCode", accessToken, map[string]any{"AttributeName": attribute}, &out); err != nil {
 		return nil, err
 	}
@@ -271,19 +328,17 @@ func (c *Client) VerifyAttribute(ctx context.Context, accessToken, attribute, co
 	if err := required("attribute", attribute, "code", code); err != nil {
 		return err
 	}
-	return c.withToken(ctx, "VerifyUserAttribute", accessToken, map[string]any{"AttributeName": attribute, "Code": code}, &struct{}{})
+	return c.withToken(ctx, "VerifyUserAttribute", accessToken, map[string]any{"AttributeName": attribute, "Code": code}, &noOutput{})
 }
 
 // DeleteUser deletes the signed-in user.
 func (c *Client) DeleteUser(ctx context.Context, accessToken string) error {
-	return c.withToken(ctx, "DeleteUser", accessToken, map[string]any{}, &struct{}{})
+	return c.withToken(ctx, "DeleteUser", accessToken, map[string]any{}, &noOutput{})
 }
 
 // AssociateTOTP starts authenticator-app MFA for a signed-in user.
 func (c *Client) AssociateTOTP(ctx context.Context, accessToken string) (*TOTPSetup, error) {
-	var out struct {
-		SecretCode string `json:"SecretCode"`
-	}
+	var out associateOutput
 	if err := c.withToken(ctx, opAssociateSoftwareToken, accessToken, map[string]any{}, &out); err != nil {
 		return nil, err
 	}
@@ -299,9 +354,7 @@ func (c *Client) VerifyTOTP(ctx context.Context, accessToken, code, friendlyName
 	if friendlyName != "" {
 		in["FriendlyDeviceName"] = friendlyName
 	}
-	var out struct {
-		Status string `json:"Status"`
-	}
+	var out verifyOutput
 	if err := c.withToken(ctx, opVerifySoftwareToken, accessToken, in, &out); err != nil {
 		return err
 	}
@@ -335,7 +388,7 @@ func (c *Client) SetMFAPreference(ctx context.Context, accessToken string, p MFA
 	put("SMSMfaSettings", p.SMS)
 	put("SoftwareTokenMfaSettings", p.TOTP)
 	put("EmailMfaSettings", p.Email)
-	return c.withToken(ctx, "SetUserMFAPreference", accessToken, in, &struct{}{})
+	return c.withToken(ctx, "SetUserMFAPreference", accessToken, in, &noOutput{})
 }
 
 // withToken calls an operation authorised by the user's access token.
@@ -368,10 +421,15 @@ func claimString(token, name string) string {
 	if err != nil {
 		return ""
 	}
-	var claims map[string]any
-	if json.Unmarshal(payload, &claims) != nil {
+	v, err := jsonlite.Parse(payload)
+	if err != nil {
 		return ""
 	}
-	s, _ := claims[name].(string)
+	claims, err := v.Interface()
+	if err != nil {
+		return ""
+	}
+	m, _ := claims.(map[string]any)
+	s, _ := m[name].(string)
 	return s
 }

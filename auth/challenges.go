@@ -2,11 +2,11 @@ package auth
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
 
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
 )
 
@@ -65,8 +65,8 @@ func challengeStep(out *challengeOutput, username string) *Step {
 // jsonList reads the JSON string arrays Cognito puts in challenge
 // parameters; anything else reads as empty.
 func jsonList(s string) []string {
-	var list []string
-	if json.Unmarshal([]byte(s), &list) != nil {
+	list, err := jsonlite.UnmarshalStrings([]byte(s))
+	if err != nil {
 		return nil
 	}
 	return list
@@ -165,16 +165,23 @@ func (c *Client) startMFASetup(ctx context.Context, ch *challengeOutput, at *att
 		step.Answers = nil // e.g. email MFA set-up: the caller answers as Cognito asks
 		return step, nil
 	}
-	var out struct {
-		SecretCode string `json:"SecretCode"`
-		Session    string `json:"Session"`
-	}
+	var out associateOutput
 	if err := c.call(ctx, opAssociateSoftwareToken, map[string]string{"Session": ch.Session}, &out); err != nil {
 		return nil, err
 	}
 	step.Session = out.Session
 	step.TOTP = &TOTPSetup{Secret: out.SecretCode, URI: totpURI(c.cfg.TOTPIssuer, at.username, out.SecretCode)}
 	return step, nil
+}
+
+// associateOutput is AssociateSoftwareToken's answer.
+type associateOutput struct {
+	SecretCode string `json:"SecretCode"`
+	Session    string `json:"Session"`
+}
+
+func (o *associateOutput) Fields() []jsonlite.Field {
+	return []jsonlite.Field{jsonlite.String("SecretCode", &o.SecretCode), jsonlite.String("Session", &o.Session)}
 }
 
 // finishMFASetup verifies the first TOTP code, then completes MFA_SETUP.
@@ -190,10 +197,7 @@ func (c *Client) finishMFASetup(ctx context.Context, s *Step, answers map[string
 	if name := answers["FRIENDLY_DEVICE_NAME"]; name != "" {
 		in["FriendlyDeviceName"] = name
 	}
-	var out struct {
-		Status  string `json:"Status"`
-		Session string `json:"Session"`
-	}
+	var out verifyOutput
 	if err := c.call(ctx, opVerifySoftwareToken, in, &out); err != nil {
 		return nil, err
 	}
@@ -201,6 +205,16 @@ func (c *Client) finishMFASetup(ctx context.Context, s *Step, answers map[string
 		return nil, &Error{Name: "EnableSoftwareTokenMFAException", Message: "the code was not accepted (status " + out.Status + ")"}
 	}
 	return c.respond(ctx, ChallengeMFASetup, out.Session, map[string]string{}, at)
+}
+
+// verifyOutput is VerifySoftwareToken's answer.
+type verifyOutput struct {
+	Status  string `json:"Status"`
+	Session string `json:"Session"`
+}
+
+func (o *verifyOutput) Fields() []jsonlite.Field {
+	return []jsonlite.Field{jsonlite.String("Status", &o.Status), jsonlite.String("Session", &o.Session)}
 }
 
 // addChoice completes a SELECT_CHALLENGE answer that needs the password.

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
 )
 
@@ -35,9 +36,7 @@ func (c *Client) ConfirmDevice(ctx context.Context, accessToken string, nd NewDe
 	if name != "" {
 		in["DeviceName"] = name
 	}
-	var out struct {
-		UserConfirmationNecessary bool `json:"UserConfirmationNecessary"`
-	}
+	var out confirmDeviceOutput
 	if err := c.withToken(ctx, "ConfirmDevice", accessToken, in, &out); err != nil {
 		return nil, err
 	}
@@ -45,6 +44,14 @@ func (c *Client) ConfirmDevice(ctx context.Context, accessToken string, nd NewDe
 		Device:                    &Device{Key: nd.Key, GroupKey: nd.GroupKey, Password: secret.Password},
 		UserConfirmationNecessary: out.UserConfirmationNecessary,
 	}, nil
+}
+
+type confirmDeviceOutput struct {
+	UserConfirmationNecessary bool `json:"UserConfirmationNecessary"`
+}
+
+func (o *confirmDeviceOutput) Fields() []jsonlite.Field {
+	return []jsonlite.Field{jsonlite.Bool("UserConfirmationNecessary", &o.UserConfirmationNecessary)}
 }
 
 // RememberDevice sets whether a confirmed device is remembered.
@@ -56,7 +63,7 @@ func (c *Client) RememberDevice(ctx context.Context, accessToken, deviceKey stri
 	if remember {
 		status = "remembered"
 	}
-	return c.withToken(ctx, "UpdateDeviceStatus", accessToken, map[string]any{"DeviceKey": deviceKey, "DeviceRememberedStatus": status}, &struct{}{})
+	return c.withToken(ctx, "UpdateDeviceStatus", accessToken, map[string]any{"DeviceKey": deviceKey, "DeviceRememberedStatus": status}, &noOutput{})
 }
 
 // ForgetDevice makes Cognito forget a device.
@@ -64,7 +71,7 @@ func (c *Client) ForgetDevice(ctx context.Context, accessToken, deviceKey string
 	if err := required("deviceKey", deviceKey); err != nil {
 		return err
 	}
-	return c.withToken(ctx, "ForgetDevice", accessToken, map[string]any{"DeviceKey": deviceKey}, &struct{}{})
+	return c.withToken(ctx, "ForgetDevice", accessToken, map[string]any{"DeviceKey": deviceKey}, &noOutput{})
 }
 
 // DeviceInfo is one of a user's devices.
@@ -77,14 +84,7 @@ type DeviceInfo struct {
 
 // ListDevices lists the signed-in user's devices.
 func (c *Client) ListDevices(ctx context.Context, accessToken string) ([]DeviceInfo, error) {
-	var out struct {
-		Devices []struct {
-			DeviceKey                   string          `json:"DeviceKey"`
-			DeviceAttributes            []attributeWire `json:"DeviceAttributes"`
-			DeviceCreateDate            epochSeconds    `json:"DeviceCreateDate"`
-			DeviceLastAuthenticatedDate epochSeconds    `json:"DeviceLastAuthenticatedDate"`
-		} `json:"Devices"`
-	}
+	var out listDevicesOutput
 	if err := c.withToken(ctx, "ListDevices", accessToken, map[string]any{"Limit": 60}, &out); err != nil {
 		return nil, err
 	}
@@ -97,4 +97,28 @@ func (c *Client) ListDevices(ctx context.Context, accessToken string) ([]DeviceI
 		list = append(list, info)
 	}
 	return list, nil
+}
+
+type listDevicesOutput struct {
+	Devices []deviceWire `json:"Devices"`
+}
+
+func (o *listDevicesOutput) Fields() []jsonlite.Field {
+	return []jsonlite.Field{jsonlite.Slice("Devices", &o.Devices, (*deviceWire).Fields)}
+}
+
+type deviceWire struct {
+	DeviceKey                   string          `json:"DeviceKey"`
+	DeviceAttributes            []attributeWire `json:"DeviceAttributes"`
+	DeviceCreateDate            epochSeconds    `json:"DeviceCreateDate"`
+	DeviceLastAuthenticatedDate epochSeconds    `json:"DeviceLastAuthenticatedDate"`
+}
+
+func (d *deviceWire) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("DeviceKey", &d.DeviceKey),
+		jsonlite.Slice("DeviceAttributes", &d.DeviceAttributes, (*attributeWire).Fields),
+		jsonlite.Custom("DeviceCreateDate", &d.DeviceCreateDate),
+		jsonlite.Custom("DeviceLastAuthenticatedDate", &d.DeviceLastAuthenticatedDate),
+	}
 }

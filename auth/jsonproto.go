@@ -1,9 +1,11 @@
 package auth
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 )
 
 // Cognito's JSON 1.1 protocol, shared by the transports that speak it
@@ -24,10 +26,29 @@ func requestHeaders(operation string) map[string]string {
 	}
 }
 
+// marshal encodes a request. This package's shapes go through jsonlite,
+// which keeps encoding/json out of the wasm; anything else a caller hands
+// an exported transport goes through encoding/json natively.
+func marshal(input any) ([]byte, error) {
+	b, err := jsonlite.Marshal(input)
+	if errors.Is(err, jsonlite.ErrUnsupportedType) {
+		return marshalOther(input)
+	}
+	return b, err
+}
+
+// unmarshal decodes an answer into output, as marshal encodes.
+func unmarshal(data []byte, output any) error {
+	if s, ok := output.(jsonlite.Shape); ok {
+		return jsonlite.Unmarshal(data, s)
+	}
+	return unmarshalOther(data, output)
+}
+
 // decodeResponse reads an answer: output on 2xx, an *Error otherwise.
 func decodeResponse(status int, body []byte, output any) error {
 	if status >= 200 && status < 300 {
-		if err := json.Unmarshal(body, output); err != nil {
+		if err := unmarshal(body, output); err != nil {
 			return invalidResponse(err, "Cognito's answer is not the JSON expected: %v", err)
 		}
 		return nil
@@ -35,15 +56,27 @@ func decodeResponse(status int, body []byte, output any) error {
 	return decodeError(status, body)
 }
 
-// decodeError reads an AWS JSON error: {"__type": "...#Name", "message": "..."}.
-func decodeError(status int, body []byte) *Error {
-	var e struct {
-		Type         string `json:"__type"`
-		Code         string `json:"code"`
-		Message      string `json:"message"`
-		MessageUpper string `json:"Message"`
+// errorOutput is an AWS JSON error: {"__type": "...#Name", "message": "..."}.
+type errorOutput struct {
+	Type         string `json:"__type"`
+	Code         string `json:"code"`
+	Message      string `json:"message"`
+	MessageUpper string `json:"Message"`
+}
+
+func (e *errorOutput) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("__type", &e.Type),
+		jsonlite.String("code", &e.Code),
+		jsonlite.String("message", &e.Message),
+		jsonlite.String("Message", &e.MessageUpper),
 	}
-	_ = json.Unmarshal(body, &e) // a non-JSON body still yields a named error below
+}
+
+// decodeError reads an AWS JSON error.
+func decodeError(status int, body []byte) *Error {
+	var e errorOutput
+	_ = jsonlite.Unmarshal(body, &e) // a non-JSON body still yields a named error below
 	name := errorName(e.Type)
 	if name == "" {
 		name = errorName(e.Code)

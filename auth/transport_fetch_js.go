@@ -4,7 +4,6 @@ package auth
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"syscall/js"
@@ -43,7 +42,7 @@ func inNode() bool {
 
 // Call implements Transport.
 func (t *FetchTransport) Call(ctx context.Context, operation string, input, output any) (err error) {
-	body, err := json.Marshal(input)
+	body, err := marshal(input)
 	if err != nil {
 		return &Error{Name: ErrInternal, Message: err.Error(), cause: err}
 	}

@@ -5,7 +5,6 @@ package auth
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"time"
@@ -26,7 +25,7 @@ const maxResponseBytes = 1 << 20
 
 // Call implements Transport.
 func (t *HTTPTransport) Call(ctx context.Context, operation string, input, output any) error {
-	body, err := json.Marshal(input)
+	body, err := marshal(input)
 	if err != nil {
 		return &Error{Name: ErrInternal, Message: err.Error(), cause: err}
 	}

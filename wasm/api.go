@@ -4,8 +4,10 @@ package main
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 )
 
 // clientOptions name the pool and app client; every call carries them.
@@ -22,7 +24,20 @@ type clientOptions struct {
 	Credentials *auth.Credentials `json:"credentials"`
 }
 
-func (o clientOptions) client() (*auth.Client, error) {
+func (o *clientOptions) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("userPoolId", &o.UserPoolID),
+		jsonlite.String("clientId", &o.ClientID),
+		jsonlite.String("clientSecret", &o.ClientSecret),
+		jsonlite.String("region", &o.Region),
+		jsonlite.String("endpoint", &o.Endpoint),
+		jsonlite.String("totpIssuer", &o.TOTPIssuer),
+		jsonlite.Bool("admin", &o.Admin),
+		jsonlite.Ptr("credentials", &o.Credentials, credentialsFields),
+	}
+}
+
+func (o *clientOptions) client() (*auth.Client, error) {
 	return auth.New(auth.Config{
 		UserPoolID:   o.UserPoolID,
 		ClientID:     o.ClientID,
@@ -40,10 +55,13 @@ func (o clientOptions) client() (*auth.Client, error) {
 type method func(ctx context.Context, c *auth.Client, args string) (any, error)
 
 // with decodes a method's arguments into A before calling f.
-func with[A any](f func(ctx context.Context, c *auth.Client, a A) (any, error)) method {
+func with[A any, P interface {
+	*A
+	jsonlite.Shape
+}](f func(ctx context.Context, c *auth.Client, a *A) (any, error)) method {
 	return func(ctx context.Context, c *auth.Client, raw string) (any, error) {
-		var a A
-		if err := decode(raw, &a); err != nil {
+		a := new(A)
+		if err := decode(raw, P(a)); err != nil {
 			return nil, err
 		}
 		return f(ctx, c, a)
@@ -64,11 +82,11 @@ func done(err error) (any, error) {
 // call(method, clientOptions, args) → the method's result.
 func call(ctx context.Context, args []string) (any, error) {
 	if len(args) != 3 {
-		return nil, invalidParameter("expected 3 arguments, got %d", len(args))
+		return nil, invalidParameter("expected 3 arguments, got " + strconv.Itoa(len(args)))
 	}
 	m, found := methods[args[0]]
 	if !found {
-		return nil, invalidParameter("unknown method %q", args[0])
+		return nil, invalidParameter("unknown method " + strconv.Quote(args[0]))
 	}
 	var opts clientOptions
 	if err := decode(args[1], &opts); err != nil {

@@ -4,12 +4,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"syscall/js"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 )
 
 // handler is an exported function's body: JSON arguments in, a value to
@@ -27,6 +27,14 @@ type errorJSON struct {
 	Name       string `json:"name"`
 	Message    string `json:"message"`
 	StatusCode int    `json:"statusCode,omitempty"`
+}
+
+func (e *errorJSON) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("name", &e.Name),
+		jsonlite.String("message", &e.Message),
+		jsonlite.Int("statusCode,omitempty", &e.StatusCode),
+	}
 }
 
 // async exports h to JavaScript: it returns a promise at once and runs h
@@ -75,8 +83,16 @@ func toErrorJSON(err error) *errorJSON {
 	return &errorJSON{Name: auth.ErrInternal, Message: err.Error()}
 }
 
+// encode writes v as encoding/json would.
 func encode(v envelope) string {
-	b, err := json.Marshal(v)
+	env := map[string]any{}
+	if v.Error != nil {
+		env["error"] = v.Error
+	}
+	if v.Result != nil {
+		env["result"] = resultJSON(v.Result)
+	}
+	b, err := jsonlite.Marshal(env)
 	if err != nil {
 		return `{"error":{"name":"InternalError","message":"cannot encode result"}}`
 	}

@@ -3,39 +3,32 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 )
 
 // decode reads one JSON argument strictly, naming the offending field.
-func decode(data string, v any) error {
+func decode(data string, s jsonlite.Shape) error {
 	if data == "" || data == "null" {
 		data = "{}"
 	}
-	dec := json.NewDecoder(bytes.NewReader([]byte(data)))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
+	switch err := jsonlite.DecodeStrict([]byte(data), s).(type) {
+	case nil:
 		return nil
+	case *jsonlite.TypeError:
+		return invalidParameter(typeMessage(err))
+	case *jsonlite.UnknownFieldError:
+		return invalidParameter("unknown option " + strconv.Quote(err.Name))
+	default:
+		return invalidParameter("cannot read the options: " + err.Error())
 	}
-	var typeErr *json.UnmarshalTypeError
-	if errors.As(err, &typeErr) {
-		return invalidParameter("%s", typeMessage(typeErr))
-	}
-	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return invalidParameter("unknown option %s", field)
-	}
-	return invalidParameter("cannot read the options: %v", err)
 }
 
 // typeMessage says which field had the wrong type and what it needs.
-func typeMessage(e *json.UnmarshalTypeError) string {
+func typeMessage(e *jsonlite.TypeError) string {
 	field := e.Field
 	if field == "" {
 		field = "options"
@@ -44,14 +37,14 @@ func typeMessage(e *json.UnmarshalTypeError) string {
 		field = field[:i]
 	}
 	switch {
-	case e.Type.Kind() == reflect.String && isMapField(field):
-		return fmt.Sprintf("%s values must be strings, not %s", field, e.Value)
-	case e.Type.Kind() == reflect.String:
-		return fmt.Sprintf("%s must be a string, not %s", field, e.Value)
-	case e.Type.Kind() == reflect.Bool:
-		return fmt.Sprintf("%s must be a boolean, not %s", field, e.Value)
+	case e.Want == "string" && isMapField(field):
+		return field + " values must be strings, not " + e.Value
+	case e.Want == "string":
+		return field + " must be a string, not " + e.Value
+	case e.Want == "bool":
+		return field + " must be a boolean, not " + e.Value
 	default:
-		return fmt.Sprintf("%s must be an object, not %s", field, e.Value)
+		return field + " must be an object, not " + e.Value
 	}
 }
 
@@ -64,6 +57,6 @@ func isMapField(field string) bool {
 	return false
 }
 
-func invalidParameter(format string, args ...any) error {
-	return &auth.Error{Name: auth.ErrInvalidParameter, Message: fmt.Sprintf(format, args...)}
+func invalidParameter(message string) error {
+	return &auth.Error{Name: auth.ErrInvalidParameter, Message: message}
 }

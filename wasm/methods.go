@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 )
 
 // The arguments of each method, by the JavaScript API's names.
@@ -19,6 +20,17 @@ type signInArgs struct {
 	Device             *auth.Device      `json:"device"`
 }
 
+func (a *signInArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("username", &a.Username),
+		jsonlite.String("password", &a.Password),
+		jsonlite.String("authFlow", &a.AuthFlow),
+		jsonlite.String("preferredChallenge", &a.PreferredChallenge),
+		jsonlite.StringMap("clientMetadata", &a.ClientMetadata),
+		jsonlite.Ptr("device", &a.Device, deviceFields),
+	}
+}
+
 type respondArgs struct {
 	Step           *auth.Step        `json:"step"`
 	Answers        map[string]string `json:"answers"`
@@ -27,8 +39,24 @@ type respondArgs struct {
 	ClientMetadata map[string]string `json:"clientMetadata"`
 }
 
+func (a *respondArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.Ptr("step", &a.Step, stepFields),
+		jsonlite.StringMap("answers", &a.Answers),
+		jsonlite.String("password", &a.Password),
+		jsonlite.Ptr("device", &a.Device, deviceFields),
+		jsonlite.StringMap("clientMetadata", &a.ClientMetadata),
+	}
+}
+
 type tokenArgs struct {
 	AccessToken string `json:"accessToken"`
+}
+
+func (a *tokenArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("accessToken", &a.AccessToken),
+	}
 }
 
 type userArgs struct {
@@ -40,11 +68,31 @@ type userArgs struct {
 	ClientMetadata map[string]string `json:"clientMetadata"`
 }
 
+func (a *userArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("username", &a.Username),
+		jsonlite.String("password", &a.Password),
+		jsonlite.String("code", &a.Code),
+		jsonlite.String("newPassword", &a.NewPassword),
+		jsonlite.StringMap("attributes", &a.Attributes),
+		jsonlite.StringMap("clientMetadata", &a.ClientMetadata),
+	}
+}
+
 type refreshArgs struct {
 	RefreshToken string `json:"refreshToken"`
 	AccessToken  string `json:"accessToken"`
 	Username     string `json:"username"`
 	DeviceKey    string `json:"deviceKey"`
+}
+
+func (a *refreshArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("refreshToken", &a.RefreshToken),
+		jsonlite.String("accessToken", &a.AccessToken),
+		jsonlite.String("username", &a.Username),
+		jsonlite.String("deviceKey", &a.DeviceKey),
+	}
 }
 
 type signOutArgs struct {
@@ -53,10 +101,26 @@ type signOutArgs struct {
 	Global       bool   `json:"global"`
 }
 
+func (a *signOutArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("accessToken", &a.AccessToken),
+		jsonlite.String("refreshToken", &a.RefreshToken),
+		jsonlite.Bool("global", &a.Global),
+	}
+}
+
 type passwordArgs struct {
 	AccessToken      string `json:"accessToken"`
 	PreviousPassword string `json:"previousPassword"`
 	ProposedPassword string `json:"proposedPassword"`
+}
+
+func (a *passwordArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("accessToken", &a.AccessToken),
+		jsonlite.String("previousPassword", &a.PreviousPassword),
+		jsonlite.String("proposedPassword", &a.ProposedPassword),
+	}
 }
 
 type attributeArgs struct {
@@ -66,10 +130,27 @@ type attributeArgs struct {
 	Code        string            `json:"code"`
 }
 
+func (a *attributeArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("accessToken", &a.AccessToken),
+		jsonlite.StringMap("attributes", &a.Attributes),
+		jsonlite.String("attribute", &a.Attribute),
+		jsonlite.String("code", &a.Code),
+	}
+}
+
 type totpArgs struct {
 	AccessToken  string `json:"accessToken"`
 	Code         string `json:"code"`
 	FriendlyName string `json:"friendlyName"`
+}
+
+func (a *totpArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("accessToken", &a.AccessToken),
+		jsonlite.String("code", &a.Code),
+		jsonlite.String("friendlyName", &a.FriendlyName),
+	}
 }
 
 type mfaArgs struct {
@@ -77,6 +158,15 @@ type mfaArgs struct {
 	SMS         *auth.MFASetting `json:"sms"`
 	TOTP        *auth.MFASetting `json:"totp"`
 	Email       *auth.MFASetting `json:"email"`
+}
+
+func (a *mfaArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("accessToken", &a.AccessToken),
+		jsonlite.Ptr("sms", &a.SMS, mfaSettingFields),
+		jsonlite.Ptr("totp", &a.TOTP, mfaSettingFields),
+		jsonlite.Ptr("email", &a.Email, mfaSettingFields),
+	}
 }
 
 type deviceArgs struct {
@@ -87,76 +177,86 @@ type deviceArgs struct {
 	Remember       bool   `json:"remember"`
 }
 
+func (a *deviceArgs) Fields() []jsonlite.Field {
+	return []jsonlite.Field{
+		jsonlite.String("accessToken", &a.AccessToken),
+		jsonlite.String("deviceKey", &a.DeviceKey),
+		jsonlite.String("deviceGroupKey", &a.DeviceGroupKey),
+		jsonlite.String("deviceName", &a.DeviceName),
+		jsonlite.Bool("remember", &a.Remember),
+	}
+}
+
 var methods = map[string]method{
-	"signIn": with(func(ctx context.Context, c *auth.Client, a signInArgs) (any, error) {
+	"signIn": with(func(ctx context.Context, c *auth.Client, a *signInArgs) (any, error) {
 		return c.SignIn(ctx, auth.SignInInput{
 			Username: a.Username, Password: a.Password, AuthFlow: a.AuthFlow,
 			PreferredChallenge: a.PreferredChallenge, ClientMetadata: a.ClientMetadata, Device: a.Device,
 		})
 	}),
-	"respond": with(func(ctx context.Context, c *auth.Client, a respondArgs) (any, error) {
+	"respond": with(func(ctx context.Context, c *auth.Client, a *respondArgs) (any, error) {
 		return c.Respond(ctx, auth.RespondInput{
 			Step: a.Step, Answers: a.Answers, Password: a.Password, Device: a.Device, ClientMetadata: a.ClientMetadata,
 		})
 	}),
-	"signUp": with(func(ctx context.Context, c *auth.Client, a userArgs) (any, error) {
+	"signUp": with(func(ctx context.Context, c *auth.Client, a *userArgs) (any, error) {
 		return c.SignUp(ctx, auth.SignUpInput{Username: a.Username, Password: a.Password, Attributes: a.Attributes, ClientMetadata: a.ClientMetadata})
 	}),
-	"confirmSignUp": with(func(ctx context.Context, c *auth.Client, a userArgs) (any, error) {
+	"confirmSignUp": with(func(ctx context.Context, c *auth.Client, a *userArgs) (any, error) {
 		return done(c.ConfirmSignUp(ctx, a.Username, a.Code, a.ClientMetadata))
 	}),
-	"resendConfirmationCode": with(func(ctx context.Context, c *auth.Client, a userArgs) (any, error) {
+	"resendConfirmationCode": with(func(ctx context.Context, c *auth.Client, a *userArgs) (any, error) {
 		return c.ResendConfirmationCode(ctx, a.Username)
 	}),
-	"forgotPassword": with(func(ctx context.Context, c *auth.Client, a userArgs) (any, error) {
+	"forgotPassword": with(func(ctx context.Context, c *auth.Client, a *userArgs) (any, error) {
 		return c.ForgotPassword(ctx, a.Username)
 	}),
-	"confirmForgotPassword": with(func(ctx context.Context, c *auth.Client, a userArgs) (any, error) {
+	"confirmForgotPassword": with(func(ctx context.Context, c *auth.Client, a *userArgs) (any, error) {
 		return done(c.ConfirmForgotPassword(ctx, a.Username, a.Code, a.NewPassword))
 	}),
-	"refresh": with(func(ctx context.Context, c *auth.Client, a refreshArgs) (any, error) {
+	"refresh": with(func(ctx context.Context, c *auth.Client, a *refreshArgs) (any, error) {
 		return c.Refresh(ctx, auth.RefreshInput{RefreshToken: a.RefreshToken, AccessToken: a.AccessToken, Username: a.Username, DeviceKey: a.DeviceKey})
 	}),
-	"signOut": with(func(ctx context.Context, c *auth.Client, a signOutArgs) (any, error) {
+	"signOut": with(func(ctx context.Context, c *auth.Client, a *signOutArgs) (any, error) {
 		return done(c.SignOut(ctx, auth.SignOutInput{AccessToken: a.AccessToken, RefreshToken: a.RefreshToken, Global: a.Global}))
 	}),
-	"getUser": with(func(ctx context.Context, c *auth.Client, a tokenArgs) (any, error) {
+	"getUser": with(func(ctx context.Context, c *auth.Client, a *tokenArgs) (any, error) {
 		return c.GetUser(ctx, a.AccessToken)
 	}),
-	"deleteUser": with(func(ctx context.Context, c *auth.Client, a tokenArgs) (any, error) {
+	"deleteUser": with(func(ctx context.Context, c *auth.Client, a *tokenArgs) (any, error) {
 		return done(c.DeleteUser(ctx, a.AccessToken))
 	}),
-	"changePassword": with(func(ctx context.Context, c *auth.Client, a passwordArgs) (any, error) {
+	"changePassword": with(func(ctx context.Context, c *auth.Client, a *passwordArgs) (any, error) {
 		return done(c.ChangePassword(ctx, a.AccessToken, a.PreviousPassword, a.ProposedPassword))
 	}),
-	"updateAttributes": with(func(ctx context.Context, c *auth.Client, a attributeArgs) (any, error) {
+	"updateAttributes": with(func(ctx context.Context, c *auth.Client, a *attributeArgs) (any, error) {
 		return c.UpdateAttributes(ctx, a.AccessToken, a.Attributes)
 	}),
-	"sendAttributeCode": with(func(ctx context.Context, c *auth.Client, a attributeArgs) (any, error) {
+	"sendAttributeCode": with(func(ctx context.Context, c *auth.Client, a *attributeArgs) (any, error) {
 		return c.SendAttributeCode(ctx, a.AccessToken, a.Attribute)
 	}),
-	"verifyAttribute": with(func(ctx context.Context, c *auth.Client, a attributeArgs) (any, error) {
+	"verifyAttribute": with(func(ctx context.Context, c *auth.Client, a *attributeArgs) (any, error) {
 		return done(c.VerifyAttribute(ctx, a.AccessToken, a.Attribute, a.Code))
 	}),
-	"associateTotp": with(func(ctx context.Context, c *auth.Client, a totpArgs) (any, error) {
+	"associateTotp": with(func(ctx context.Context, c *auth.Client, a *totpArgs) (any, error) {
 		return c.AssociateTOTP(ctx, a.AccessToken)
 	}),
-	"verifyTotp": with(func(ctx context.Context, c *auth.Client, a totpArgs) (any, error) {
+	"verifyTotp": with(func(ctx context.Context, c *auth.Client, a *totpArgs) (any, error) {
 		return done(c.VerifyTOTP(ctx, a.AccessToken, a.Code, a.FriendlyName))
 	}),
-	"setMfaPreference": with(func(ctx context.Context, c *auth.Client, a mfaArgs) (any, error) {
+	"setMfaPreference": with(func(ctx context.Context, c *auth.Client, a *mfaArgs) (any, error) {
 		return done(c.SetMFAPreference(ctx, a.AccessToken, auth.MFAPreference{SMS: a.SMS, TOTP: a.TOTP, Email: a.Email}))
 	}),
-	"confirmDevice": with(func(ctx context.Context, c *auth.Client, a deviceArgs) (any, error) {
+	"confirmDevice": with(func(ctx context.Context, c *auth.Client, a *deviceArgs) (any, error) {
 		return c.ConfirmDevice(ctx, a.AccessToken, auth.NewDevice{Key: a.DeviceKey, GroupKey: a.DeviceGroupKey}, a.DeviceName)
 	}),
-	"rememberDevice": with(func(ctx context.Context, c *auth.Client, a deviceArgs) (any, error) {
+	"rememberDevice": with(func(ctx context.Context, c *auth.Client, a *deviceArgs) (any, error) {
 		return done(c.RememberDevice(ctx, a.AccessToken, a.DeviceKey, a.Remember))
 	}),
-	"forgetDevice": with(func(ctx context.Context, c *auth.Client, a deviceArgs) (any, error) {
+	"forgetDevice": with(func(ctx context.Context, c *auth.Client, a *deviceArgs) (any, error) {
 		return done(c.ForgetDevice(ctx, a.AccessToken, a.DeviceKey))
 	}),
-	"listDevices": with(func(ctx context.Context, c *auth.Client, a tokenArgs) (any, error) {
+	"listDevices": with(func(ctx context.Context, c *auth.Client, a *tokenArgs) (any, error) {
 		return c.ListDevices(ctx, a.AccessToken)
 	}),
 }
