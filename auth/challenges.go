@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 
@@ -265,6 +264,6 @@ func escape(s string) string {
 
 // isDeviceGone reports whether Cognito refused a remembered device.
 func isDeviceGone(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && e.Name == "ResourceNotFoundException" && strings.Contains(strings.ToLower(e.Message), "device")
+	e := asError(err)
+	return e != nil && e.Name == "ResourceNotFoundException" && strings.Contains(strings.ToLower(e.Message), "device")
 }

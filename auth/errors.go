@@ -44,3 +44,21 @@ func invalidResponse(cause error, format string, args ...any) *Error {
 func networkError(cause error) *Error {
 	return &Error{Name: ErrNetwork, Message: "could not reach Cognito: " + cause.Error(), cause: cause}
 }
+
+// asError finds the *Error in err's chain as errors.As would, short of
+// As methods, without the reflection errors.As adds to the wasm.
+func asError(err error) *Error {
+	switch e := err.(type) {
+	case *Error:
+		return e
+	case interface{ Unwrap() error }:
+		return asError(e.Unwrap())
+	case interface{ Unwrap() []error }:
+		for _, err := range e.Unwrap() {
+			if found := asError(err); found != nil {
+				return found
+			}
+		}
+	}
+	return nil
+}

@@ -5,10 +5,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"syscall/js"
 	"testing"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
 )
 
 // These run inside headless Chromium (see scripts/browsertest).
@@ -97,5 +101,22 @@ func TestAsyncReturnsPromise(t *testing.T) {
 	p.Call("then", then)
 	if s := <-got; s != `{"result":{"ok":true}}` {
 		t.Fatalf("resolved with %s", s)
+	}
+}
+
+// authError finds what errors.As finds.
+func TestAuthError(t *testing.T) {
+	e := &auth.Error{Name: "NotAuthorizedException", Message: "m"}
+	for _, err := range []error{
+		nil, errors.New("plain"), e, fmt.Errorf("wrapped: %w", e), errors.Join(errors.New("a"), fmt.Errorf("b: %w", e)),
+	} {
+		var want *auth.Error
+		errors.As(err, &want)
+		if got := authError(err); got != want {
+			t.Errorf("authError(%v) = %v, errors.As %v", err, got, want)
+		}
+	}
+	if got := toErrorJSON(fmt.Errorf("x: %w", e)); got.Name != e.Name || got.Message != "m" {
+		t.Errorf("toErrorJSON = %+v", got)
 	}
 }

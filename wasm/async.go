@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"syscall/js"
 
@@ -76,11 +75,28 @@ func run(h handler, args []string) (out string) {
 }
 
 func toErrorJSON(err error) *errorJSON {
-	var e *auth.Error
-	if errors.As(err, &e) {
+	if e := authError(err); e != nil {
 		return &errorJSON{Name: e.Name, Message: e.Message, StatusCode: e.StatusCode}
 	}
 	return &errorJSON{Name: auth.ErrInternal, Message: err.Error()}
+}
+
+// authError finds the *auth.Error in err's chain as errors.As would,
+// short of As methods, without the reflection errors.As adds to the wasm.
+func authError(err error) *auth.Error {
+	switch e := err.(type) {
+	case *auth.Error:
+		return e
+	case interface{ Unwrap() error }:
+		return authError(e.Unwrap())
+	case interface{ Unwrap() []error }:
+		for _, err := range e.Unwrap() {
+			if found := authError(err); found != nil {
+				return found
+			}
+		}
+	}
+	return nil
 }
 
 // encode writes v as encoding/json would.
