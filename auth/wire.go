@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"errors"
 	"strconv"
 	"time"
 
@@ -143,12 +144,12 @@ func (e *epochSeconds) DecodeJSON(d *jsonlite.Decoder, v *jsonlite.Value) {
 		}
 		*e = epochSeconds(f)
 	case jsonlite.StringKind:
-		var t time.Time
-		if err := t.UnmarshalText([]byte(v.Text)); err != nil {
-			d.Fail(err)
+		seconds, ok := rfc3339Seconds(v.Text)
+		if !ok {
+			d.Fail(errors.New("date " + strconv.Quote(v.Text) + " is not RFC 3339"))
 			return
 		}
-		*e = epochSeconds(float64(t.UnixNano()) / 1e9)
+		*e = epochSeconds(seconds)
 	default:
 		d.TypeMismatch(v, "number")
 	}
@@ -159,3 +160,67 @@ func (e *epochSeconds) EncodeJSON(w *jsonlite.Writer) { w.Float(float64(*e)) }
 
 // UnmarshalJSON reads the date for encoding/json, in the SDK transport.
 func (e *epochSeconds) UnmarshalJSON(b []byte) error { return jsonlite.UnmarshalValue(b, e) }
+
+// rfc3339Seconds reads an RFC 3339 time, as seconds since the epoch, the
+// way time.Parse(time.RFC3339Nano, s) reads the time.Time JSON the SDK
+// writes. time.Parse itself would add its general layout parser (over
+// 30 KB of code) to the wasm, for input Cognito never sends there.
+func rfc3339Seconds(s string) (float64, bool) {
+	ok := true
+	num := func(s string, lo, hi int) int {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				ok = false
+				return lo
+			}
+			n = n*10 + int(s[i]-'0')
+		}
+		if n < lo || n > hi {
+			ok = false
+			return lo
+		}
+		return n
+	}
+	if len(s) < len("2006-01-02T15:04:05") {
+		return 0, false
+	}
+	year := num(s[0:4], 0, 9999)
+	month := num(s[5:7], 1, 12)
+	day := num(s[8:10], 1, time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day())
+	hour := num(s[11:13], 0, 23)
+	minute := num(s[14:16], 0, 59)
+	second := num(s[17:19], 0, 59)
+	if !ok || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' {
+		return 0, false
+	}
+	s = s[19:]
+	nsec := 0
+	if len(s) >= 2 && s[0] == '.' && '0' <= s[1] && s[1] <= '9' {
+		n := 2
+		for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+			n++
+		}
+		digits := s[1:min(n, 10)] // nanoseconds: later digits are dropped
+		nsec = num(digits, 0, 999999999)
+		for range 9 - len(digits) {
+			nsec *= 10
+		}
+		s = s[n:]
+	}
+	offset := 0
+	if s != "Z" {
+		if len(s) != len("-07:00") {
+			return 0, false
+		}
+		offset = (num(s[1:3], 0, 23)*60 + num(s[4:6], 0, 59)) * 60
+		if !ok || s[0] != '+' && s[0] != '-' || s[3] != ':' {
+			return 0, false
+		}
+		if s[0] == '-' {
+			offset = -offset
+		}
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, second, nsec, time.UTC)
+	return float64(t.UnixNano()-int64(offset)*1e9) / 1e9, true
+}

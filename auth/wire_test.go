@@ -113,3 +113,26 @@ func TestJSONHelpers(t *testing.T) {
 		}
 	}
 }
+
+// rfc3339Seconds reads what time.Parse(time.RFC3339Nano) reads, as the
+// old epochSeconds did, and never accepts what it refuses.
+func FuzzRFC3339Seconds(f *testing.F) {
+	for _, s := range []string{
+		"2023-11-14T22:13:20Z", "2023-11-14T22:13:20.123456789Z", "2023-11-14T22:13:20.1234567891234Z", "2023-11-14T22:13:20.5+05:30",
+		"2024-02-29T23:59:59-07:00", "2023-02-29T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999+23:59",
+		"2023-11-14T24:00:00Z", "2023-11-14t22:13:20z", "2023-11-14T22:13:20", "2023-11-14T22:13:20.Z", "2023-11-14T22:13:20,5Z",
+		"2023-11-14T22:13:20+0530", "2023-11-14T22:13:60Z", "+023-11-14T22:13:20Z", "2023-1-14T22:13:20Z", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := rfc3339Seconds(s)
+		tm, err := time.Parse(time.RFC3339Nano, s)
+		if ok && (err != nil || got != float64(tm.UnixNano())/1e9) {
+			t.Fatalf("rfc3339Seconds(%q) = %v; time.Parse %v, %v", s, got, tm, err)
+		}
+		if !ok && err == nil && tm.Format(time.RFC3339Nano) == s {
+			t.Fatalf("rfc3339Seconds(%q) refused what time.Parse reads as %v", s, tm)
+		}
+	})
+}
