@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
 	"strings"
 	"time"
 )
@@ -35,11 +34,17 @@ func signV4(headers map[string]string, host, region string, body []byte, cred *C
 	for k, v := range headers {
 		canonical[strings.ToLower(k)] = strings.TrimSpace(v)
 	}
+	// Insertion-sorted: a handful of names, and sort.Strings would add a
+	// general string sort to the wasm.
 	names := make([]string, 0, len(canonical))
 	for k := range canonical {
+		i := len(names)
 		names = append(names, k)
+		for ; i > 0 && names[i-1] > k; i-- {
+			names[i] = names[i-1]
+		}
+		names[i] = k
 	}
-	sort.Strings(names)
 	var lines strings.Builder
 	for _, k := range names {
 		lines.WriteString(k + ":" + canonical[k] + "\n")
