@@ -404,7 +404,7 @@ func (c *Client) withToken(ctx context.Context, op, accessToken string, in map[s
 func required(pairs ...string) error {
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if pairs[i+1] == "" {
-			return invalidParameter("%s is required", pairs[i])
+			return invalidParameter(pairs[i] + " is required")
 		}
 	}
 	return nil

@@ -110,12 +110,12 @@ func (c *Client) answerPasswordVerifier(ctx context.Context, ch *challengeOutput
 func (c *Client) claim(client *srp.Client, realm, userID, password string, p map[string]string) (map[string]string, error) {
 	key, err := client.Key(realm, userID, password, p["SALT"], p["SRP_B"])
 	if err != nil {
-		return nil, invalidResponse(err, "password verifier challenge: %v", err)
+		return nil, invalidResponse(err, "password verifier challenge: "+err.Error())
 	}
 	timestamp := srp.Timestamp(c.now())
 	signature, err := srp.Signature(key, realm, userID, p["SECRET_BLOCK"], timestamp)
 	if err != nil {
-		return nil, invalidResponse(err, "password verifier challenge: %v", err)
+		return nil, invalidResponse(err, "password verifier challenge: "+err.Error())
 	}
 	return map[string]string{
 		"PASSWORD_CLAIM_SECRET_BLOCK": p["SECRET_BLOCK"],

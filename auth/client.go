@@ -7,6 +7,7 @@ package auth
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,7 +59,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, invalidParameter("userPoolId is required")
 	}
 	if !validPoolID(cfg.UserPoolID) {
-		return nil, invalidParameter("userPoolId %q is not a user pool id like us-east-1_AbCdEf123", cfg.UserPoolID)
+		return nil, invalidParameter("userPoolId " + strconv.Quote(cfg.UserPoolID) + " is not a user pool id like us-east-1_AbCdEf123")
 	}
 	if cfg.ClientID == "" {
 		return nil, invalidParameter("clientId is required")

@@ -1,7 +1,5 @@
 package auth
 
-import "fmt"
-
 // Error is a failed call. Name is Cognito's exception name
 // (NotAuthorizedException, UserNotFoundException, …) when Cognito refused
 // the call, or one of the client-side names below; Message is Cognito's
@@ -33,12 +31,15 @@ func (e *Error) Error() string { return e.Name + ": " + e.Message }
 
 func (e *Error) Unwrap() error { return e.cause }
 
-func invalidParameter(format string, args ...any) *Error {
-	return &Error{Name: ErrInvalidParameter, Message: fmt.Sprintf(format, args...)}
+// Messages are built with + and strconv rather than fmt, which is kept
+// out of this package's wasm path.
+
+func invalidParameter(message string) *Error {
+	return &Error{Name: ErrInvalidParameter, Message: message}
 }
 
-func invalidResponse(cause error, format string, args ...any) *Error {
-	return &Error{Name: ErrInvalidResponse, Message: fmt.Sprintf(format, args...), cause: cause}
+func invalidResponse(cause error, message string) *Error {
+	return &Error{Name: ErrInvalidResponse, Message: message, cause: cause}
 }
 
 func networkError(cause error) *Error {

@@ -2,7 +2,7 @@ package auth
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
@@ -49,7 +49,7 @@ func unmarshal(data []byte, output any) error {
 func decodeResponse(status int, body []byte, output any) error {
 	if status >= 200 && status < 300 {
 		if err := unmarshal(body, output); err != nil {
-			return invalidResponse(err, "Cognito's answer is not the JSON expected: %v", err)
+			return invalidResponse(err, "Cognito's answer is not the JSON expected: "+err.Error())
 		}
 		return nil
 	}
@@ -82,14 +82,14 @@ func decodeError(status int, body []byte) *Error {
 		name = errorName(e.Code)
 	}
 	if name == "" {
-		name = fmt.Sprintf("HTTP%d", status)
+		name = "HTTP" + strconv.Itoa(status)
 	}
 	msg := e.Message
 	if msg == "" {
 		msg = e.MessageUpper
 	}
 	if msg == "" {
-		msg = fmt.Sprintf("Cognito answered HTTP %d", status)
+		msg = "Cognito answered HTTP " + strconv.Itoa(status)
 	}
 	return &Error{Name: name, Message: msg, StatusCode: status}
 }

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"maps"
+	"strconv"
 	"strings"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
@@ -133,10 +134,10 @@ func (c *Client) signIn(ctx context.Context, in SignInInput) (*Step, error) {
 	}
 	start, ok := flowStarts[flow]
 	if !ok {
-		return nil, invalidParameter("authFlow %q is not one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH, CUSTOM_WITH_SRP, USER_AUTH, ADMIN_USER_PASSWORD_AUTH", flow)
+		return nil, invalidParameter("authFlow " + strconv.Quote(flow) + " is not one of USER_SRP_AUTH, USER_PASSWORD_AUTH, CUSTOM_AUTH, CUSTOM_WITH_SRP, USER_AUTH, ADMIN_USER_PASSWORD_AUTH")
 	}
 	if strings.HasPrefix(flow, "ADMIN_") && !c.cfg.Admin {
-		return nil, invalidParameter("authFlow %s needs the admin API: set admin and AWS credentials, on a server", flow)
+		return nil, invalidParameter("authFlow " + flow + " needs the admin API: set admin and AWS credentials, on a server")
 	}
 	at := &attempt{password: in.Password, device: in.Device, metadata: in.ClientMetadata, username: in.Username}
 	wire, params, err := start(in, at)
@@ -232,7 +233,7 @@ func userAuthStart(in SignInInput, at *attempt) (string, map[string]string, erro
 		}
 		p["PASSWORD"] = in.Password
 	default:
-		return "", nil, invalidParameter("preferredChallenge %q is not one of PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP", in.PreferredChallenge)
+		return "", nil, invalidParameter("preferredChallenge " + strconv.Quote(in.PreferredChallenge) + " is not one of PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP")
 	}
 	if in.PreferredChallenge != "" {
 		p["PREFERRED_CHALLENGE"] = in.PreferredChallenge

@@ -7,6 +7,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -31,7 +32,7 @@ func (t *HTTPTransport) Call(ctx context.Context, operation string, input, outpu
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.Endpoint, bytes.NewReader(body))
 	if err != nil {
-		return invalidParameter("endpoint %q: %v", t.Endpoint, err)
+		return invalidParameter("endpoint " + strconv.Quote(t.Endpoint) + ": " + err.Error())
 	}
 	headers := requestHeaders(operation)
 	if t.Credentials != nil {

@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"syscall/js"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
@@ -61,7 +60,7 @@ func async(h handler) func(js.Value, []js.Value) any {
 func run(h handler, args []string) (out string) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = encode(envelope{Error: &errorJSON{Name: auth.ErrInternal, Message: fmt.Sprint("unexpected failure: ", r)}})
+			out = encode(envelope{Error: &errorJSON{Name: auth.ErrInternal, Message: "unexpected failure: " + panicText(r)}})
 		}
 	}()
 	// No Go deadline here: a Go timer keeps Node's event loop alive until
@@ -79,6 +78,20 @@ func toErrorJSON(err error) *errorJSON {
 		return &errorJSON{Name: e.Name, Message: e.Message, StatusCode: e.StatusCode}
 	}
 	return &errorJSON{Name: auth.ErrInternal, Message: err.Error()}
+}
+
+// panicText describes a recovered panic value as fmt's %v would for the
+// values panics carry (errors and strings), without fmt.
+func panicText(r any) string {
+	switch v := r.(type) {
+	case error:
+		return v.Error()
+	case string:
+		return v
+	case interface{ String() string }:
+		return v.String()
+	}
+	return "a panic without a message"
 }
 
 // authError finds the *auth.Error in err's chain as errors.As would,
