@@ -48,9 +48,11 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet ./auth/ ./wasm/ ./srp/ ./internal/...
 
 ## test-go: Go unit, known-answer, fuzz-seed and localcognito tests, plus the
-## auth and wasm tests inside headless Chromium (scripts/browsertest)
+## auth and wasm tests inside headless Chromium (scripts/browsertest); then
+## srp again on the Montgomery arithmetic the wasm build uses (-tags srpmont)
 test-go:
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -tags srpmont ./srp/
 
 ## test-node: the npm package in Node, AWS's own clients, Playwright on the demo
 test-node: build node_modules

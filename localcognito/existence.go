@@ -111,15 +111,18 @@ func (s *Server) fakeSRPChallenge(rc *reqCtx, c *appClient, username, srpA strin
 	}, nil
 }
 
+// groupPrime is SRP's N.
+var groupPrime, _ = new(big.Int).SetString(srp.NHex, 16)
+
 // fakeVerifier is a number below N derived from the pool and name: to
 // anyone without existenceKey, as good as a real verifier.
 func (s *Server) fakeVerifier(poolID, name string) []byte {
-	n := (srp.N.BitLen() + 7) / 8
+	n := (groupPrime.BitLen() + 7) / 8
 	raw, err := hkdf.Key(sha256.New, s.existenceKey, nil, string(s.existenceMAC("verifier", poolID, name)), n+16)
 	if err != nil {
 		panic("localcognito: hkdf: " + err.Error())
 	}
-	v := new(big.Int).Mod(new(big.Int).SetBytes(raw), srp.N)
+	v := new(big.Int).Mod(new(big.Int).SetBytes(raw), groupPrime)
 	if v.Sign() == 0 {
 		v.SetInt64(2)
 	}

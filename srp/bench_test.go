@@ -37,7 +37,7 @@ func benchVector(b *testing.B, aHexDigits int) (srpVector, *Client) {
 	}
 	for _, v := range all {
 		if v.Flow == "USER_SRP_AUTH" && alnum.MatchString(v.Realm) && len(v.B) == 768 && len(v.SmallA) == aHexDigits {
-			c, err := newClient(mustParseHex(b, v.SmallA))
+			c, err := newClient(mustParseHex(b, v.SmallA).Bytes())
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
-	"fmt"
 	"time"
 )
 
@@ -14,7 +13,7 @@ import (
 func Signature(key []byte, realm, userID, secretBlock, timestamp string) (string, error) {
 	block, err := base64.StdEncoding.DecodeString(secretBlock)
 	if err != nil {
-		return "", fmt.Errorf("srp: SECRET_BLOCK is not base64: %w", err)
+		return "", wrap("srp: SECRET_BLOCK is not base64", err)
 	}
 	return base64.StdEncoding.EncodeToString(claimMAC(key, realm, userID, block, timestamp)), nil
 }
@@ -58,7 +57,7 @@ func Timestamp(t time.Time) string {
 func ParseTimestamp(s string) (time.Time, error) {
 	t, err := time.Parse(timestampLayout, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("srp: TIMESTAMP: %w", err)
+		return time.Time{}, wrap("srp: TIMESTAMP", err)
 	}
 	return t, nil
 }

@@ -5,8 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"errors"
-	"fmt"
-	"math/big"
 	"sync"
 )
 
@@ -20,10 +18,14 @@ const hkdfInfo = "Caldera Derived Key"
 // keyLen is the length of the derived HMAC key in bytes.
 const keyLen = 16
 
+// kModN is the SRP-6a multiplier k as a number mod N.
+var kModN = modNFromBytes(kBytes)
+
 // Client is one side of one SRP exchange: it holds the secret a and the
 // public A sent as SRP_A. Use a fresh Client for every sign-in.
 type Client struct {
-	a, bigA *big.Int
+	a    []byte // secret exponent, big-endian
+	bigA []byte // A = g^a mod N, big-endian without leading zeros
 }
 
 // NewClient picks a random secret a and computes A = g^a mod N, or hands
@@ -68,22 +70,21 @@ func takePrepared() *Client {
 }
 
 // newClient builds a Client from a fixed a, for known-answer tests.
-func newClient(a *big.Int) (*Client, error) {
-	A := expG(a)
-	if A.Sign() == 0 {
+func newClient(a []byte) (*Client, error) {
+	A := expGModN(a)
+	if A.isZero() {
 		return nil, errors.New("srp: A mod N is zero")
 	}
-	return &Client{a: a, bigA: A}, nil
+	return &Client{a: a, bigA: A.canonicalBytes()}, nil
 }
 
-func randomExponent() (*big.Int, error) {
-	buf := make([]byte, ephemeralBits/8)
-	if _, err := rand.Read(buf); err != nil {
-		return nil, fmt.Errorf("srp: reading random exponent: %w", err)
+func randomExponent() ([]byte, error) {
+	e := make([]byte, ephemeralBits/8)
+	if _, err := rand.Read(e); err != nil {
+		return nil, wrap("srp: reading random exponent", err)
 	}
-	// An exponent reduced to zero would make A = 1; reject rather than bias.
-	e := new(big.Int).SetBytes(buf)
-	if e.Sign() == 0 {
+	// An exponent of zero would make A = 1; reject rather than bias.
+	if len(trimLeadingZeros(e)) == 0 {
 		return nil, errors.New("srp: random exponent is zero")
 	}
 	return e, nil
@@ -92,7 +93,7 @@ func randomExponent() (*big.Int, error) {
 // A returns SRP_A: A in lowercase hex without padding, as AWS's client
 // sends it.
 func (c *Client) A() string {
-	return c.bigA.Text(16)
+	return hexText(c.bigA)
 }
 
 // Key derives the 16-byte key that signs the password claim.
@@ -102,46 +103,45 @@ func (c *Client) A() string {
 // USER_ID_FOR_SRP or the device key. saltHex and bHex are the challenge's
 // SALT and SRP_B.
 func (c *Client) Key(realm, userID, password, saltHex, bHex string) ([]byte, error) {
-	salt, err := ParseHex(saltHex)
+	salt, err := parseHex(saltHex)
 	if err != nil {
-		return nil, fmt.Errorf("srp: SALT: %w", err)
+		return nil, wrap("srp: SALT", err)
 	}
-	B, err := ParseHex(bHex)
+	B, err := parseHex(bHex)
 	if err != nil {
-		return nil, fmt.Errorf("srp: SRP_B: %w", err)
+		return nil, wrap("srp: SRP_B", err)
 	}
-	if new(big.Int).Mod(B, N).Sign() == 0 {
+	bModN := modNFromBytes(B.mag)
+	if B.neg {
+		bModN = subModN(zeroModN(), bModN)
+	}
+	if bModN.isZero() {
 		return nil, errors.New("srp: SRP_B mod N is zero")
 	}
-	u := hashInt(Pad(c.bigA), Pad(B))
-	if u.Sign() == 0 {
+	u := hash(padNonNegative(c.bigA), B.padded())
+	if len(trimLeadingZeros(u)) == 0 {
 		return nil, errors.New("srp: u is zero")
 	}
-	x := computeX(realm, userID, password, salt)
+	x := computeX(realm, userID, password, salt.padded())
 
 	// S = (B - k·g^x) ^ (a + u·x) mod N
-	base := expG(x)
-	base.Mul(base, k)
-	base.Sub(B, base)
-	base.Mod(base, N)
-	exp := new(big.Int).Mul(u, x)
-	exp.Add(exp, c.a)
-	S := expN(base, exp)
+	base := subModN(bModN, mulModN(kModN, expGModN(x)))
+	S := expModN(base, mulAdd(u, x, c.a))
 	return deriveKey(S, u)
 }
 
 // computeX is x = H(pad(salt) | H(realm | userID | ":" | password)).
-func computeX(realm, userID, password string, salt *big.Int) *big.Int {
+func computeX(realm, userID, password string, paddedSalt []byte) []byte {
 	inner := hash([]byte(realm + userID + ":" + password))
-	return hashInt(Pad(salt), inner)
+	return hash(paddedSalt, inner)
 }
 
 // deriveKey is Cognito's HKDF-SHA256 step: the padded S is the input key
 // material, the padded u the salt.
-func deriveKey(S, u *big.Int) ([]byte, error) {
-	key, err := hkdf.Key(sha256.New, Pad(S), Pad(u), hkdfInfo, keyLen)
+func deriveKey(S modN, u []byte) ([]byte, error) {
+	key, err := hkdf.Key(sha256.New, padNonNegative(S.canonicalBytes()), padNonNegative(u), hkdfInfo, keyLen)
 	if err != nil {
-		return nil, fmt.Errorf("srp: deriving key: %w", err)
+		return nil, wrap("srp: deriving key", err)
 	}
 	return key, nil
 }

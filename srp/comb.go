@@ -1,7 +1,5 @@
 package srp
 
-import "math/big"
-
 // Fixed-base exponentiation for g (the Lim–Lee comb). g never changes, so a
 // table of its powers, built once on first use, turns g^e for e < 2^256
 // (SRP's a, b and x) into 32 squarings and at most 32 multiplications
@@ -43,12 +41,12 @@ func buildComb[E any](base E, newE func() E, mul func(z, x, y E)) []E {
 
 // combExp returns base^e for e < 2^combBits from buildComb's table; z
 // starts as 1 and holds the result.
-func combExp[E any](t []E, e *big.Int, z E, mul func(z, x, y E)) E {
+func combExp[E any](t []E, e []byte, z E, mul func(z, x, y E)) E {
 	for c := combCols - 1; c >= 0; c-- {
 		mul(z, z, z)
 		var s uint
 		for j := combRows - 1; j >= 0; j-- {
-			s = s<<1 | e.Bit(combCols*j+c)
+			s = s<<1 | bitAt(e, combCols*j+c)
 		}
 		if s != 0 {
 			mul(z, z, t[s])

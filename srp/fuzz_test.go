@@ -125,6 +125,9 @@ func FuzzParseHex(f *testing.F) {
 		// Pad is the minimal two's-complement encoding and SignedHex reads
 		// it back.
 		p := Pad(n)
+		if !bytes.Equal(p, refPad(n)) {
+			t.Fatalf("Pad(%v) = %x, math/big padded it as %x", n, p, refPad(n))
+		}
 		if len(p) == 0 {
 			t.Fatalf("Pad(%v) is empty", n)
 		}
@@ -191,7 +194,7 @@ func FuzzParseTimestamp(f *testing.F) {
 // fuzzClient is a Client with a fixed 256-bit a, shared by fuzz workers.
 var fuzzClient = sync.OnceValue(func() *Client {
 	a, _ := new(big.Int).SetString("33bb984a3f1f56ae6180b405af232d2d6f7b601205250c82e45d39db71c4d576", 16)
-	c, err := newClient(a)
+	c, err := newClient(a.Bytes())
 	if err != nil {
 		panic(err)
 	}
@@ -220,7 +223,7 @@ func FuzzClientKey(f *testing.F) {
 			B, berr := ParseHex(bHex)
 			if serr == nil && berr == nil && new(big.Int).Mod(B, N).Sign() != 0 {
 				// u == 0 is the only other reason, with probability 2^-256.
-				u := hashInt(Pad(c.bigA), Pad(B))
+				u := hashInt(Pad(intOf(c.bigA)), Pad(B))
 				if u.Sign() != 0 {
 					t.Fatalf("Key(salt=%.40q, B=%.40q) rejected usable input: %v", saltHex, bHex, err)
 				}
@@ -276,7 +279,7 @@ func FuzzServerKey(f *testing.F) {
 			// Rejecting is right for bad hex, A ≡ 0 mod N, negative A
 			// and (with probability 2^-256) u == 0; nothing else.
 			if perr == nil && A.Sign() > 0 && new(big.Int).Mod(A, N).Sign() != 0 &&
-				hashInt(Pad(A), Pad(s.bigB)).Sign() != 0 {
+				hashInt(Pad(A), Pad(intOf(s.bigB))).Sign() != 0 {
 				t.Fatalf("Server.Key(%.40q) rejected usable A: %v", aHex, err)
 			}
 			return

@@ -54,6 +54,7 @@ func main() {
 		p("c >>= limbBits")
 	}
 	p("}")
+	genConstants(p)
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		log.Fatal(err)
@@ -61,6 +62,32 @@ func main() {
 	if err := os.WriteFile("montmul_gen.go", src, 0o644); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// genConstants writes the numbers mont.go needs, in its limbs, so that
+// the wasm module computes none of them at start-up.
+func genConstants(p func(string, ...any)) {
+	n, ok := new(big.Int).SetString(nFromGroupFile(), 16)
+	if !ok {
+		log.Fatal("group.go: nHex is not hex")
+	}
+	r := new(big.Int).Lsh(big.NewInt(1), limbs*limbBits)
+	lit := func(name, doc string, x *big.Int) {
+		p("")
+		p("// %s is %s.", name, doc)
+		p("var %s = elem{", name)
+		t := new(big.Int).Set(x)
+		mask := big.NewInt(1<<limbBits - 1)
+		for range limbs {
+			p("%#x,", new(big.Int).And(t, mask).Uint64())
+			t.Rsh(t, limbBits)
+		}
+		p("}")
+	}
+	lit("nElem", "N", n)
+	lit("twoNElem", "2N", new(big.Int).Lsh(n, 1))
+	lit("rSquared", "R² mod N: montMul by it enters Montgomery form", new(big.Int).Mod(new(big.Int).Mul(r, r), n))
+	lit("rModN", "R mod N, which is 1 in Montgomery form", new(big.Int).Mod(r, n))
 }
 
 // nLimb is limb j (little-endian, limbBits bits) of N, read from group.go

@@ -9,10 +9,7 @@
 // own JavaScript client do, byte for byte. It uses the standard library only.
 package srp
 
-import (
-	"crypto/sha256"
-	"math/big"
-)
+import "crypto/sha256"
 
 // nHex is the 3072-bit MODP group of RFC 3526, section 4, which Cognito uses.
 const nHex = "" +
@@ -34,24 +31,21 @@ const nHex = "" +
 	"43DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
 
 var (
-	// N is the group's safe prime and g its generator.
-	N = mustHex(nHex)
-	g = big.NewInt(2)
-	// k = H(pad(N) | pad(g)), the SRP-6a multiplier.
-	k = hashInt(Pad(N), Pad(g))
+	// nBytes is N, big-endian; g is 2.
+	nBytes = mustDecodeHex(nHex)
+	// kBytes is k = H(pad(N) | pad(g)), the SRP-6a multiplier.
+	kBytes = hash(padNonNegative(nBytes), padNonNegative([]byte{2}))
 )
 
-func mustHex(s string) *big.Int {
-	n, ok := new(big.Int).SetString(s, 16)
-	if !ok {
+// NHex is the group's prime N in hex, for servers that need it as a number.
+const NHex = nHex
+
+func mustDecodeHex(s string) []byte {
+	n, err := parseHex(s)
+	if err != nil || len(n.mag) != len(s)/2 {
 		panic("srp: bad constant")
 	}
-	return n
-}
-
-// hashInt is H(parts...) read as a non-negative integer.
-func hashInt(parts ...[]byte) *big.Int {
-	return new(big.Int).SetBytes(hash(parts...))
+	return n.mag
 }
 
 func hash(parts ...[]byte) []byte {

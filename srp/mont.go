@@ -1,12 +1,9 @@
 package srp
 
-import (
-	"math/big"
-	"runtime"
-	"sync"
-)
+import "sync"
 
-// Arithmetic modulo N in Montgomery form, shaped for WebAssembly.
+// Arithmetic modulo N in Montgomery form, shaped for WebAssembly (see
+// num_mont.go, which the wasm build uses).
 //
 // WebAssembly multiplies 64-bit integers but has no 64×64→128-bit product,
 // so each of math/big's 64-bit word products costs four multiplications and
@@ -14,18 +11,15 @@ import (
 // file uses 28-bit limbs, whose 56-bit products add up in a uint64 without
 // carrying, in a Montgomery multiplication written out in straight lines
 // (montmul_gen.go): 3-4× math/big's speed in wasm. Natively math/big's
-// assembly is faster, so there the exponentiations are math/big's (useMont).
+// assembly is faster.
 
 //go:generate go run gen_montmul.go
 
-// useMont is true where this file's arithmetic beats math/big's.
-const useMont = runtime.GOARCH == "wasm"
-
 const (
-	limbs    = 110 // ⌈3072 / 28⌉; R = 2^3080
-	limbBits = 28
-	limbMask = 1<<limbBits - 1
-	elemLen  = limbs * limbBits / 8 // bytes
+	limbs     = 110 // ⌈3072 / 28⌉; R = 2^3080
+	limbBits  = 28
+	limbMask  = 1<<limbBits - 1
+	elemBytes = limbs * limbBits / 8
 )
 
 // elem is a number below 2N as little-endian 28-bit limbs. montMul keeps
@@ -34,16 +28,12 @@ const (
 // for x·R⁻¹ mod N.
 type elem [limbs]uint64
 
-var (
-	// rSquared is R² mod N: montMul by it enters Montgomery form.
-	rSquared = elemFromInt(new(big.Int).Exp(big.NewInt(2), big.NewInt(2*limbs*limbBits), N))
-	plainOne = elem{1}
-)
+var plainOne = elem{1}
 
-// elemFromInt splits x (0 ≤ x < 2^3080) into limbs.
-func elemFromInt(x *big.Int) (e elem) {
-	var buf [elemLen + 8]byte // big-endian, with slack for the last limb's read
-	x.FillBytes(buf[8:])
+// elemFromBytes splits a big-endian magnitude of at most elemBytes bytes.
+func elemFromBytes(mag []byte) (e elem) {
+	var buf [elemBytes + 8]byte // slack for the last limb's 8-byte read
+	copy(buf[len(buf)-len(mag):], mag)
 	for i := range e {
 		bit := i * limbBits
 		end := len(buf) - bit/8 // the limb's low byte is buf[end-1]
@@ -56,9 +46,9 @@ func elemFromInt(x *big.Int) (e elem) {
 	return e
 }
 
-// int joins the limbs back into a number.
-func (e *elem) int() *big.Int {
-	var buf [elemLen]byte
+// bytes joins normalized limbs into elemBytes big-endian bytes.
+func (e *elem) bytes() []byte {
+	buf := make([]byte, elemBytes)
 	for i, w := range e {
 		bit := i * limbBits
 		for k := 0; bit%8+limbBits > 8*k; k++ {
@@ -67,46 +57,82 @@ func (e *elem) int() *big.Int {
 			}
 		}
 	}
-	return new(big.Int).SetBytes(buf[:])
+	return buf
 }
 
-// toMont returns x (reduced mod N first) in Montgomery form.
-func toMont(x *big.Int) *elem {
-	if x.Sign() < 0 || x.Cmp(N) >= 0 {
-		x = new(big.Int).Mod(x, N)
-	}
-	e := elemFromInt(x)
+// toMont enters Montgomery form; e may be anything below R.
+func toMont(e elem) *elem {
 	montMul(&e, &e, &rSquared)
 	return &e
 }
 
+// montFromBytes is a big-endian magnitude of any length, reduced mod N, in
+// Montgomery form: Horner's rule over 3080-bit chunks.
+func montFromBytes(mag []byte) *elem {
+	mag = trimLeadingZeros(mag)
+	first := len(mag) % elemBytes
+	if first == 0 && len(mag) > 0 {
+		first = elemBytes
+	}
+	acc := toMont(elemFromBytes(mag[:first]))
+	for rest := mag[first:]; len(rest) > 0; rest = rest[elemBytes:] {
+		montMul(acc, acc, &rSquared) // (A·R)·R: the chunks so far, shifted
+		addMont(acc, acc, toMont(elemFromBytes(rest[:elemBytes])))
+	}
+	return acc
+}
+
 // fromMont leaves Montgomery form, reduced to [0, N).
-func fromMont(e *elem) *big.Int {
+func fromMont(x *elem) elem {
 	var z elem
-	montMul(&z, e, &plainOne)
-	x := z.int()
-	if x.Cmp(N) >= 0 {
-		x.Sub(x, N)
+	montMul(&z, x, &plainOne) // at most N
+	if z == nElem {
+		return elem{}
 	}
-	return x
+	return z
 }
 
-// expN returns base^e mod N for e ≥ 0.
-func expN(base, e *big.Int) *big.Int {
-	if !useMont {
-		return new(big.Int).Exp(base, e, N)
+// addMont sets z = x + y, below 2N again.
+func addMont(z, x, y *elem) {
+	var s elem
+	var c uint64
+	for i := range s {
+		v := x[i] + y[i] + c
+		s[i], c = v&limbMask, v>>limbBits
 	}
-	return expNMont(base, e)
+	reduceBelow2N(z, &s)
 }
 
-func expNMont(base, e *big.Int) *big.Int {
-	return fromMont(montExp(toMont(base), e))
+// subMont sets z = x - y mod N (as x + 2N - y), below 2N again.
+func subMont(z, x, y *elem) {
+	var s elem
+	var c int64
+	for i := range s {
+		v := int64(x[i]) + int64(twoNElem[i]) - int64(y[i]) + c
+		s[i], c = uint64(v)&limbMask, v>>limbBits
+	}
+	reduceBelow2N(z, &s)
+}
+
+// reduceBelow2N sets z to s, or s - 2N when s ≥ 2N (s < 4N).
+func reduceBelow2N(z, s *elem) {
+	var d elem
+	var c int64
+	for i := range d {
+		v := int64(s[i]) - int64(twoNElem[i]) + c
+		d[i], c = uint64(v)&limbMask, v>>limbBits
+	}
+	if c == 0 { // no borrow: s ≥ 2N
+		*z = d
+	} else {
+		*z = *s
+	}
 }
 
 // montExp is left-to-right sliding-window exponentiation with a window of
 // five bits: for SRP's 256- to 512-bit exponents that is one squaring per
 // bit and a multiplication per six bits or so.
-func montExp(b *elem, e *big.Int) *elem {
+func montExp(b *elem, e []byte) *elem {
 	const window = 5
 	// odd[i] = b^(2i+1)
 	var odd [1 << (window - 1)]elem
@@ -116,78 +142,54 @@ func montExp(b *elem, e *big.Int) *elem {
 	for i := 1; i < len(odd); i++ {
 		montMul(&odd[i], &odd[i-1], &b2)
 	}
-	z := montOne()
+	z := rModN
 	started := false
-	for i := e.BitLen() - 1; i >= 0; {
-		if e.Bit(i) == 0 {
+	for i := bitLen(e) - 1; i >= 0; {
+		if bitAt(e, i) == 0 {
 			if started {
-				montMul(z, z, z)
+				montMul(&z, &z, &z)
 			}
 			i--
 			continue
 		}
 		// The longest window [i, lo] of at most five bits ending in a 1.
 		lo := max(i-window+1, 0)
-		for e.Bit(lo) == 0 {
+		for bitAt(e, lo) == 0 {
 			lo++
 		}
 		var w uint
 		for j := i; j >= lo; j-- {
 			if started {
-				montMul(z, z, z)
+				montMul(&z, &z, &z)
 			}
-			w = w<<1 | e.Bit(j)
+			w = w<<1 | bitAt(e, j)
 		}
 		if started {
-			montMul(z, z, &odd[w>>1])
+			montMul(&z, &z, &odd[w>>1])
 		} else {
-			*z = odd[w>>1]
+			z = odd[w>>1]
 			started = true
 		}
 		i = lo - 1
 	}
-	return z
+	return &z
 }
 
-// montOne returns 1 in Montgomery form (R mod N).
-func montOne() *elem {
-	return toMont(big.NewInt(1))
-}
-
-// expG returns g^e mod N for e ≥ 0: from a comb table (comb.go) for the
-// 256-bit exponents SRP uses, else by plain exponentiation.
-func expG(e *big.Int) *big.Int {
-	if useMont {
-		return expGMont(e)
-	}
-	if e.BitLen() > combBits {
-		return new(big.Int).Exp(g, e, N)
-	}
-	bigCombOnce.Do(func() {
-		bigComb = buildComb(new(big.Int).Set(g), func() *big.Int { return new(big.Int) }, mulModN)
-	})
-	return combExp(bigComb, e, big.NewInt(1), mulModN)
-}
-
-// mulModN is z = x·y mod N with math/big: natively, a multiplication and
-// a division beat math/big's Exp per step once the squarings are gone.
-func mulModN(z, x, y *big.Int) {
-	z.Mul(x, y)
-	z.Mod(z, N)
-}
-
-func expGMont(e *big.Int) *big.Int {
-	if e.BitLen() > combBits {
-		return fromMont(montExp(toMont(g), e))
+// montExpG is g^e in Montgomery form: from the comb table (comb.go) for
+// SRP's 256-bit exponents.
+func montExpG(e []byte) *elem {
+	g := toMont(elem{2})
+	if bitLen(e) > combBits {
+		return montExp(g, e)
 	}
 	montCombOnce.Do(func() {
-		montComb = buildComb(toMont(g), func() *elem { return new(elem) }, montMul)
+		montComb = buildComb(g, func() *elem { return new(elem) }, montMul)
 	})
-	return fromMont(combExp(montComb, e, montOne(), montMul))
+	z := rModN
+	return combExp(montComb, e, &z, montMul)
 }
 
 var (
-	bigCombOnce, montCombOnce sync.Once
-	bigComb                   []*big.Int
-	montComb                  []*elem
+	montCombOnce sync.Once
+	montComb     []*elem
 )

@@ -6,9 +6,10 @@ import (
 	"testing"
 )
 
-// The Montgomery arithmetic is what js/wasm runs; natively expN and expG use
-// math/big, so these tests call the Montgomery path directly and hold it to
-// math/big's answers.
+// The Montgomery arithmetic is what js/wasm runs (num_mont.go); natively the
+// package uses math/big (num_big.go), so these tests call it directly and
+// hold it to math/big's answers. `go test -tags srpmont` runs the whole
+// package, known-answer vectors included, on it natively.
 
 func randBelow(t testing.TB, max *big.Int) *big.Int {
 	t.Helper()
@@ -17,6 +18,15 @@ func randBelow(t testing.TB, max *big.Int) *big.Int {
 		t.Fatal(err)
 	}
 	return x
+}
+
+func elemOf(x *big.Int) elem   { return elemFromBytes(x.Bytes()) }
+func elemInt(e *elem) *big.Int { return new(big.Int).SetBytes(e.bytes()) }
+
+// montValue is the plain number a Montgomery-form elem stands for.
+func montValue(e *elem) *big.Int {
+	z := fromMont(e)
+	return elemInt(&z)
 }
 
 // edgeValues are inputs where carries and the final subtraction misbehave
@@ -40,7 +50,7 @@ func TestMontMulMatchesMathBig(t *testing.T) {
 	}
 	check := func(what string, z *elem, x, y, want *big.Int) {
 		t.Helper()
-		got := z.int()
+		got := elemInt(z)
 		if got.Cmp(twoN) >= 0 || new(big.Int).Mod(got, N).Cmp(want) != 0 {
 			t.Fatalf("%s(%x, %x) = %x, want %x (mod N, below 2N)", what, x, y, got, want)
 		}
@@ -54,7 +64,7 @@ func TestMontMulMatchesMathBig(t *testing.T) {
 		y := values[(i*7+3)%len(values)]
 		want := new(big.Int).Mul(x, y)
 		want.Mul(want, rInv).Mod(want, N)
-		ex, ey := elemFromInt(x), elemFromInt(y)
+		ex, ey := elemOf(x), elemOf(y)
 		var z elem
 		montMul(&z, &ex, &ey)
 		check("montMul", &z, x, y, want)
@@ -69,9 +79,44 @@ func TestElemRoundTrip(t *testing.T) {
 		values = append(values, randBelow(t, N))
 	}
 	for _, x := range values {
-		e := elemFromInt(x)
-		if got := e.int(); got.Cmp(x) != 0 {
-			t.Fatalf("elemFromInt(%x).int() = %x", x, got)
+		e := elemOf(x)
+		if got := elemInt(&e); got.Cmp(x) != 0 {
+			t.Fatalf("elemFromBytes(%x).bytes() = %x", x, got)
+		}
+	}
+}
+
+// Entering Montgomery form reduces numbers of any length.
+func TestMontFromBytesReduces(t *testing.T) {
+	values := append(edgeValues(), N, new(big.Int).Lsh(N, 1), new(big.Int).Lsh(N, 1000),
+		new(big.Int).Add(new(big.Int).Lsh(N, 5000), big.NewInt(7)))
+	for _, bits := range []uint{3080, 3081, 6160, 6161, 9999} {
+		values = append(values, randBelow(t, new(big.Int).Lsh(big.NewInt(1), bits)))
+	}
+	for _, x := range values {
+		want := new(big.Int).Mod(x, N)
+		if got := montValue(montFromBytes(x.Bytes())); got.Cmp(want) != 0 {
+			t.Fatalf("montFromBytes(%d bits) = %x, want %x", x.BitLen(), got, want)
+		}
+	}
+}
+
+func TestAddSubMont(t *testing.T) {
+	values := edgeValues()
+	for range 100 {
+		values = append(values, randBelow(t, N))
+	}
+	for i, x := range values {
+		y := values[(i*5+1)%len(values)]
+		ex, ey := montFromBytes(x.Bytes()), montFromBytes(y.Bytes())
+		var sum, diff elem
+		addMont(&sum, ex, ey)
+		subMont(&diff, ex, ey)
+		if got, want := montValue(&sum), new(big.Int).Mod(new(big.Int).Add(x, y), N); got.Cmp(want) != 0 {
+			t.Fatalf("addMont(%x, %x) = %x, want %x", x, y, got, want)
+		}
+		if got, want := montValue(&diff), new(big.Int).Mod(new(big.Int).Sub(x, y), N); got.Cmp(want) != 0 {
+			t.Fatalf("subMont(%x, %x) = %x, want %x", x, y, got, want)
 		}
 	}
 }
@@ -83,17 +128,17 @@ func TestMontExpMatchesMathBig(t *testing.T) {
 	for _, bits := range []int64{8, 64, 255, 256, 257, 512, 1024} {
 		exponents = append(exponents, randBelow(t, new(big.Int).Lsh(big.NewInt(1), uint(bits))))
 	}
-	bases := append(edgeValues(), randBelow(t, N), new(big.Int).Add(N, big.NewInt(5)), big.NewInt(-7))
+	bases := append(edgeValues(), randBelow(t, N), new(big.Int).Add(N, big.NewInt(5)))
 	for _, e := range exponents {
 		for _, b := range bases {
 			want := new(big.Int).Exp(new(big.Int).Mod(b, N), e, N)
-			if got := expNMont(b, e); got.Cmp(want) != 0 {
-				t.Fatalf("expNMont(%x, %x) = %x, want %x", b, e, got, want)
+			if got := montValue(montExp(montFromBytes(b.Bytes()), e.Bytes())); got.Cmp(want) != 0 {
+				t.Fatalf("montExp(%x, %x) = %x, want %x", b, e, got, want)
 			}
 		}
-		want := new(big.Int).Exp(g, e, N)
-		if got := expGMont(e); got.Cmp(want) != 0 {
-			t.Fatalf("expGMont(%x) = %x, want %x", e, got, want)
+		want := new(big.Int).Exp(big.NewInt(2), e, N)
+		if got := montValue(montExpG(e.Bytes())); got.Cmp(want) != 0 {
+			t.Fatalf("montExpG(%x) = %x, want %x", e, got, want)
 		}
 	}
 }
@@ -103,18 +148,32 @@ func TestExpGEveryBit(t *testing.T) {
 	for i := range 256 {
 		e := new(big.Int).Lsh(big.NewInt(1), uint(i))
 		e.Add(e, big.NewInt(int64(i)))
-		want := new(big.Int).Exp(g, e, N)
-		if got := expGMont(e); got.Cmp(want) != 0 {
-			t.Fatalf("expGMont(2^%d+%d) is wrong", i, i)
+		want := new(big.Int).Exp(big.NewInt(2), e, N)
+		if got := montValue(montExpG(e.Bytes())); got.Cmp(want) != 0 {
+			t.Fatalf("montExpG(2^%d+%d) is wrong", i, i)
 		}
-		if got := expG(e); got.Cmp(want) != 0 { // math/big's comb natively
-			t.Fatalf("expG(2^%d+%d) is wrong", i, i)
+		if got := intOf(expGModN(e.Bytes()).canonicalBytes()); got.Cmp(want) != 0 { // this build's backend
+			t.Fatalf("expGModN(2^%d+%d) is wrong", i, i)
 		}
 	}
 }
 
+func TestMulAdd(t *testing.T) {
+	for range 200 {
+		u, x, a := randBelow(t, new(big.Int).Lsh(big.NewInt(1), 256)), randBelow(t, new(big.Int).Lsh(big.NewInt(1), 256)),
+			randBelow(t, new(big.Int).Lsh(big.NewInt(1), 1030))
+		want := new(big.Int).Add(new(big.Int).Mul(u, x), a)
+		if got := intOf(mulAdd(u.Bytes(), x.Bytes(), a.Bytes())); got.Cmp(want) != 0 {
+			t.Fatalf("mulAdd(%x, %x, %x) = %x, want %x", u, x, a, got, want)
+		}
+	}
+	if got := mulAdd(nil, []byte{1}, nil); len(got) != 0 {
+		t.Fatalf("mulAdd(0, 1, 0) = %x", got)
+	}
+}
+
 func BenchmarkMontMul(b *testing.B) {
-	x, y := elemFromInt(randBelow(b, N)), elemFromInt(randBelow(b, N))
+	x, y := elemOf(randBelow(b, N)), elemOf(randBelow(b, N))
 	for b.Loop() {
 		montMul(&x, &x, &y)
 	}
@@ -124,18 +183,19 @@ func BenchmarkMontMul(b *testing.B) {
 // (what js/wasm runs).
 func BenchmarkModExp3072Mont(b *testing.B) {
 	v, _ := benchVector(b, 64)
-	base := mustParseHex(b, v.B)
+	base := montFromBytes(mustParseHex(b, v.B).Bytes())
 	exp := new(big.Int).Lsh(big.NewInt(1), 511)
 	exp.Sub(exp, big.NewInt(12345))
+	e := exp.Bytes()
 	for b.Loop() {
-		expNMont(base, exp)
+		montExp(base, e)
 	}
 }
 
 func BenchmarkExpGMont(b *testing.B) {
-	e := randBelow(b, new(big.Int).Lsh(big.NewInt(1), 256))
-	expGMont(e)
+	e := randBelow(b, new(big.Int).Lsh(big.NewInt(1), 256)).Bytes()
+	montExpG(e)
 	for b.Loop() {
-		expGMont(e)
+		montExpG(e)
 	}
 }

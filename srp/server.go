@@ -1,11 +1,10 @@
 package srp
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
-	"fmt"
-	"math/big"
 )
 
 // saltLen is the size of the random salts this package makes, as Cognito's.
@@ -14,12 +13,12 @@ const saltLen = 16
 // Verifier computes v = g^x mod N for a password, padded as Cognito stores
 // it. saltHex is the salt as it travels in SALT (possibly negative).
 func Verifier(realm, userID, password, saltHex string) ([]byte, error) {
-	salt, err := ParseHex(saltHex)
+	salt, err := parseHex(saltHex)
 	if err != nil {
-		return nil, fmt.Errorf("srp: salt: %w", err)
+		return nil, wrap("srp: salt", err)
 	}
-	x := computeX(realm, userID, password, salt)
-	return Pad(expG(x)), nil
+	x := computeX(realm, userID, password, salt.padded())
+	return padNonNegative(expGModN(x).canonicalBytes()), nil
 }
 
 // NewVerifier picks a random salt and returns it, in the signed hex form
@@ -27,7 +26,7 @@ func Verifier(realm, userID, password, saltHex string) ([]byte, error) {
 func NewVerifier(realm, userID, password string) (saltHex string, verifier []byte, err error) {
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
-		return "", nil, fmt.Errorf("srp: reading salt: %w", err)
+		return "", nil, wrap("srp: reading salt", err)
 	}
 	saltHex = SignedHex(salt)
 	verifier, err = Verifier(realm, userID, password, saltHex)
@@ -36,53 +35,61 @@ func NewVerifier(realm, userID, password string) (saltHex string, verifier []byt
 
 // Server is the verifier's side of one SRP exchange.
 type Server struct {
-	v, b, bigB *big.Int
+	v    modN
+	b    []byte // secret exponent, big-endian
+	bigB []byte // B, big-endian without leading zeros
 }
 
 // NewServer picks a random secret b for the stored verifier and computes
 // B = k·v + g^b mod N.
 func NewServer(verifier []byte) (*Server, error) {
-	v := new(big.Int).SetBytes(verifier)
-	if v.Sign() == 0 || v.Cmp(N) >= 0 {
+	vb := trimLeadingZeros(verifier)
+	if len(vb) == 0 || !lessThanN(vb) {
 		return nil, errors.New("srp: verifier out of range")
 	}
+	v := modNFromBytes(vb)
+	kv := mulModN(kModN, v)
 	for {
 		b, err := randomExponent()
 		if err != nil {
 			return nil, err
 		}
-		B := new(big.Int).Mul(k, v)
-		B.Add(B, expG(b))
-		B.Mod(B, N)
-		if B.Sign() != 0 {
-			return &Server{v: v, b: b, bigB: B}, nil
+		if B := addModN(kv, expGModN(b)); !B.isZero() {
+			return &Server{v: v, b: b, bigB: B.canonicalBytes()}, nil
 		}
 	}
 }
 
+// lessThanN reports whether the big-endian magnitude mag (no leading
+// zeros) is below N.
+func lessThanN(mag []byte) bool {
+	if len(mag) != len(nBytes) {
+		return len(mag) < len(nBytes)
+	}
+	return bytes.Compare(mag, nBytes) < 0
+}
+
 // B returns SRP_B in lowercase hex.
 func (s *Server) B() string {
-	return s.bigB.Text(16)
+	return hexText(s.bigB)
 }
 
 // Key derives the claim key from the client's SRP_A:
 // S = (A·v^u)^b mod N, then the same HKDF step as the client.
 func (s *Server) Key(aHex string) ([]byte, error) {
-	A, err := ParseHex(aHex)
+	A, err := parseHex(aHex)
 	if err != nil {
-		return nil, fmt.Errorf("srp: SRP_A: %w", err)
+		return nil, wrap("srp: SRP_A", err)
 	}
-	if A.Sign() < 0 || new(big.Int).Mod(A, N).Sign() == 0 {
+	aModN := modNFromBytes(A.mag)
+	if A.neg || aModN.isZero() {
 		return nil, errors.New("srp: SRP_A mod N is zero or negative")
 	}
-	u := hashInt(Pad(A), Pad(s.bigB))
-	if u.Sign() == 0 {
+	u := hash(A.padded(), padNonNegative(s.bigB))
+	if len(trimLeadingZeros(u)) == 0 {
 		return nil, errors.New("srp: u is zero")
 	}
-	S := expN(s.v, u)
-	S.Mul(S, A)
-	S.Mod(S, N)
-	S = expN(S, s.b)
+	S := expModN(mulModN(aModN, expModN(s.v, u)), s.b)
 	return deriveKey(S, u)
 }
 
@@ -101,10 +108,10 @@ type DeviceSecret struct {
 func NewDeviceSecret(deviceGroupKey, deviceKey string) (*DeviceSecret, error) {
 	raw := make([]byte, 40+saltLen)
 	if _, err := rand.Read(raw); err != nil {
-		return nil, fmt.Errorf("srp: reading device secret: %w", err)
+		return nil, wrap("srp: reading device secret", err)
 	}
 	password := base64.StdEncoding.EncodeToString(raw[:40])
-	salt := Pad(new(big.Int).SetBytes(raw[40:]))
+	salt := padNonNegative(raw[40:])
 	verifier, err := Verifier(deviceGroupKey, deviceKey, password, SignedHex(salt))
 	if err != nil {
 		return nil, err

@@ -100,7 +100,7 @@ func TestVectorsSRP(t *testing.T) {
 		if testing.Short() && i%10 != 0 {
 			continue
 		}
-		c, err := newClient(mustParseHex(t, v.SmallA))
+		c, err := newClient(mustParseHex(t, v.SmallA).Bytes())
 		if err != nil {
 			t.Fatalf("case %d: newClient: %v", i, err)
 		}

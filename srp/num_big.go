@@ -1,0 +1,73 @@
+//go:build !wasm && !srpmont
+
+package srp
+
+import (
+	"math/big"
+	"sync"
+)
+
+// Numbers mod N natively: math/big, whose assembly beats mont.go's
+// arithmetic on real CPUs (build with -tags srpmont to test mont.go's
+// path natively).
+
+// modN is a number in [0, N).
+type modN struct{ v *big.Int }
+
+var bigN = new(big.Int).SetBytes(nBytes)
+
+func zeroModN() modN { return modN{new(big.Int)} }
+
+// modNFromBytes reads a big-endian magnitude of any length, reduced mod N.
+func modNFromBytes(mag []byte) modN {
+	v := new(big.Int).SetBytes(mag)
+	return modN{v.Mod(v, bigN)}
+}
+
+// canonicalBytes is the number, big-endian without leading zeros.
+func (x modN) canonicalBytes() []byte { return x.v.Bytes() }
+
+func (x modN) isZero() bool { return x.v.Sign() == 0 }
+
+func mulModN(x, y modN) modN {
+	z := new(big.Int).Mul(x.v, y.v)
+	return modN{z.Mod(z, bigN)}
+}
+
+func addModN(x, y modN) modN {
+	z := new(big.Int).Add(x.v, y.v)
+	return modN{z.Mod(z, bigN)}
+}
+
+func subModN(x, y modN) modN {
+	z := new(big.Int).Sub(x.v, y.v)
+	return modN{z.Mod(z, bigN)} // Mod is Euclidean: never negative
+}
+
+// expModN is x^e mod N for the big-endian exponent e.
+func expModN(x modN, e []byte) modN {
+	return modN{new(big.Int).Exp(x.v, new(big.Int).SetBytes(e), bigN)}
+}
+
+// expGModN is g^e mod N: from the comb table (comb.go) for SRP's 256-bit
+// exponents; there a multiplication and a division per step beat
+// math/big's Exp once the squarings are gone.
+func expGModN(e []byte) modN {
+	if bitLen(e) > combBits {
+		return modN{new(big.Int).Exp(big.NewInt(2), new(big.Int).SetBytes(e), bigN)}
+	}
+	bigCombOnce.Do(func() {
+		bigComb = buildComb(big.NewInt(2), func() *big.Int { return new(big.Int) }, mulBig)
+	})
+	return modN{combExp(bigComb, e, big.NewInt(1), mulBig)}
+}
+
+var (
+	bigCombOnce sync.Once
+	bigComb     []*big.Int
+)
+
+func mulBig(z, x, y *big.Int) {
+	z.Mul(x, y)
+	z.Mod(z, bigN)
+}

@@ -1,0 +1,47 @@
+//go:build wasm || srpmont
+
+package srp
+
+// Numbers mod N in WebAssembly: mont.go's arithmetic, which there runs 3-4×
+// faster than math/big and keeps math/big (and fmt, which it imports) out
+// of the module.
+
+// modN is a number mod N in Montgomery form, below 2N.
+type modN struct{ e *elem }
+
+func zeroModN() modN { return modN{new(elem)} }
+
+// modNFromBytes reads a big-endian magnitude of any length, reduced mod N.
+func modNFromBytes(mag []byte) modN { return modN{montFromBytes(mag)} }
+
+// canonicalBytes is the number, big-endian without leading zeros.
+func (x modN) canonicalBytes() []byte {
+	z := fromMont(x.e)
+	return trimLeadingZeros(z.bytes())
+}
+
+func (x modN) isZero() bool { return fromMont(x.e) == elem{} }
+
+func mulModN(x, y modN) modN {
+	z := new(elem)
+	montMul(z, x.e, y.e)
+	return modN{z}
+}
+
+func addModN(x, y modN) modN {
+	z := new(elem)
+	addMont(z, x.e, y.e)
+	return modN{z}
+}
+
+func subModN(x, y modN) modN {
+	z := new(elem)
+	subMont(z, x.e, y.e)
+	return modN{z}
+}
+
+// expModN is x^e mod N for the big-endian exponent e.
+func expModN(x modN, e []byte) modN { return modN{montExp(x.e, e)} }
+
+// expGModN is g^e mod N.
+func expGModN(e []byte) modN { return modN{montExpG(e)} }
