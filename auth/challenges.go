@@ -265,5 +265,5 @@ func escape(s string) string {
 // isDeviceGone reports whether Cognito refused a remembered device.
 func isDeviceGone(err error) bool {
 	e := asError(err)
-	return e != nil && e.Name == "ResourceNotFoundException" && strings.Contains(strings.ToLower(e.Message), "device")
+	return e != nil && e.Name == "ResourceNotFoundException" && strings.Contains(asciiLower(e.Message), "device")
 }

@@ -32,7 +32,7 @@ func signV4(headers map[string]string, host, region string, body []byte, cred *C
 	}
 	canonical := map[string]string{"host": host}
 	for k, v := range headers {
-		canonical[strings.ToLower(k)] = strings.TrimSpace(v)
+		canonical[asciiLower(k)] = strings.TrimSpace(v)
 	}
 	// Insertion-sorted: a handful of names, and sort.Strings would add a
 	// general string sort to the wasm.
@@ -79,4 +79,17 @@ func hostOf(endpoint string) string {
 		rest = rest[:i]
 	}
 	return rest
+}
+
+// asciiLower lower-cases ASCII letters only, as HTTP header names (and the
+// English of Cognito's messages) need; strings.ToLower would add Unicode's
+// case tables to the wasm.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
