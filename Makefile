@@ -3,7 +3,7 @@
 GO       ?= go
 NPM      ?= npm
 VERSION  := $(shell node -p "require('./web/package.json').version" 2>/dev/null || echo dev)
-SIZE_MAX ?= 1000000
+SIZE_MAX ?= 750000
 
 WASM     := web/dist/cognito-srp.wasm
 LOADERS  := web/dist/cognito-srp.js web/dist/cognito-srp.mjs web/dist/cognito-srp.worker.js
