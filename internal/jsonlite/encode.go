@@ -34,9 +34,6 @@ func Marshal(v any) ([]byte, error) {
 	return w.buf, nil
 }
 
-// Bytes returns what has been written, or the first error.
-func (w *Writer) Bytes() ([]byte, error) { return w.buf, w.err }
-
 // Null writes null.
 func (w *Writer) Null() { w.buf = append(w.buf, "null"...) }
 
