@@ -1,10 +1,11 @@
 //go:build ignore
 
-// gen_montmul writes montmul_gen.go, the Montgomery multiplication modulo N
-// that mont.go uses, with its inner loop written out: Go's WebAssembly code
-// runs a loop several times slower than the same work in straight lines
-// (every branch goes through a dispatch), and this multiplication is nearly
-// all of SRP's time.
+// gen_montmul writes montmul_gen.go: the Montgomery multiplication modulo N
+// that mont.go uses, with its inner loop written out (Go's WebAssembly code
+// runs a loop several times slower than the same work in straight lines, as
+// every branch goes through a dispatch, and this multiplication is nearly
+// all of SRP's time), and the constants mont.go needs (N, 2N, R² and R mod
+// N in limbs), so that the module computes none of them at start-up.
 //
 //	go generate ./srp/
 package main
