@@ -178,12 +178,11 @@ func montExp(b *elem, e []byte) *elem {
 // montExpG is g^e in Montgomery form: from the comb table (comb.go) for
 // SRP's 256-bit exponents.
 func montExpG(e []byte) *elem {
-	g := toMont(elem{2})
 	if bitLen(e) > combBits {
-		return montExp(g, e)
+		return montExp(toMont(elem{2}), e)
 	}
 	montCombOnce.Do(func() {
-		montComb = buildComb(g, func() *elem { return new(elem) }, montMul)
+		montComb = buildComb(toMont(elem{2}), func() *elem { return new(elem) }, montMul)
 	})
 	z := rModN
 	return combExp(montComb, e, &z, montMul)

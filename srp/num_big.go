@@ -30,8 +30,9 @@ func (x modN) canonicalBytes() []byte { return x.v.Bytes() }
 func (x modN) isZero() bool { return x.v.Sign() == 0 }
 
 func mulModN(x, y modN) modN {
-	z := new(big.Int).Mul(x.v, y.v)
-	return modN{z.Mod(z, bigN)}
+	z := new(big.Int)
+	mulBig(z, x.v, y.v)
+	return modN{z}
 }
 
 func addModN(x, y modN) modN {
