@@ -499,6 +499,11 @@ async function coldStarts(browser, site) {
   return res;
 }
 
+// signInConfig is what the sign-in page needs to reach the bench user.
+function signInConfig(lc) {
+  return { poolId: POOL_ID, clientId: CLIENT_ID, endpoint: `${lc.url}/`, username: 'bench', password: PASSWORD };
+}
+
 async function signIns(browser, site, lc) {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
@@ -506,9 +511,7 @@ async function signIns(browser, site, lc) {
   page.on('pageerror', (e) => errors.push(e));
   try {
     await page.goto(`${site.url}/signin.html`);
-    await page.evaluate((c) => window.setup(c), {
-      poolId: POOL_ID, clientId: CLIENT_ID, endpoint: `${lc.url}/`, username: 'bench', password: PASSWORD,
-    });
+    await page.evaluate((c) => window.setup(c), signInConfig(lc));
     const modes = ['worker', 'inline', 'acij'];
     const runs = Object.fromEntries(modes.map((m) => [m, []]));
     for (let i = 0; i < N.signInWarmup + N.signInRuns; i++) {
@@ -558,9 +561,7 @@ async function firstSignIns(browser, site, lc) {
         const errors = [];
         page.on('pageerror', (e) => errors.push(e));
         await page.goto(`${site.url}/signin.html`);
-        await page.evaluate(([c, m]) => window.setupOne(c, m), [{
-          poolId: POOL_ID, clientId: CLIENT_ID, endpoint: `${lc.url}/`, username: 'bench', password: PASSWORD,
-        }, mode]);
+        await page.evaluate(([c, m]) => window.setupOne(c, m), [signInConfig(lc), mode]);
         await page.waitForTimeout(FIRST_IDLE_MS);
         const r = await page.evaluate((m) => window.signInOnce(m), mode);
         if (errors.length) throw errors[0];
