@@ -7,6 +7,8 @@ import (
 	"errors"
 	"syscall/js"
 	"time"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/panics"
 )
 
 // FetchTransport speaks Cognito's JSON protocol through the JavaScript
@@ -48,7 +50,7 @@ func (t *FetchTransport) Call(ctx context.Context, operation string, input, outp
 	defer func() {
 		// fetch throws synchronously for some bad inputs (a malformed URL).
 		if r := recover(); r != nil {
-			err = networkError(errors.New(panicText(r)))
+			err = networkError(errors.New(panics.Text(r)))
 		}
 	}()
 	fetch := js.Global().Get("fetch")
@@ -177,18 +179,4 @@ func jsError(v js.Value) error {
 		}
 	}
 	return errors.New(v.String())
-}
-
-// panicText describes a recovered panic value as fmt's %v would for the
-// values panics carry (errors, such as js.Error, and strings), without fmt.
-func panicText(r any) string {
-	switch v := r.(type) {
-	case error:
-		return v.Error()
-	case string:
-		return v
-	case interface{ String() string }:
-		return v.String()
-	}
-	return "a panic without a message"
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/panics"
 )
 
 // handler is an exported function's body: JSON arguments in, a value to
@@ -60,7 +61,7 @@ func async(h handler) func(js.Value, []js.Value) any {
 func run(h handler, args []string) (out string) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = encode(envelope{Error: &errorJSON{Name: auth.ErrInternal, Message: "unexpected failure: " + panicText(r)}})
+			out = encode(envelope{Error: &errorJSON{Name: auth.ErrInternal, Message: "unexpected failure: " + panics.Text(r)}})
 		}
 	}()
 	// No Go deadline here: a Go timer keeps Node's event loop alive until
@@ -78,20 +79,6 @@ func toErrorJSON(err error) *errorJSON {
 		return &errorJSON{Name: e.Name, Message: e.Message, StatusCode: e.StatusCode}
 	}
 	return &errorJSON{Name: auth.ErrInternal, Message: err.Error()}
-}
-
-// panicText describes a recovered panic value as fmt's %v would for the
-// values panics carry (errors and strings), without fmt.
-func panicText(r any) string {
-	switch v := r.(type) {
-	case error:
-		return v.Error()
-	case string:
-		return v
-	case interface{ String() string }:
-		return v.String()
-	}
-	return "a panic without a message"
 }
 
 // authError finds the *auth.Error in err's chain as errors.As would,
