@@ -207,7 +207,7 @@ func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, ad
 	if e := s.preAuthentication(rc, c, u.username); e != nil {
 		return nil, e
 	}
-	key, srpB, e := serverExchange(u.verifier, srpA)
+	key, srpB, e := s.serverExchange(u.verifier, srpA)
 	if e != nil {
 		return nil, e
 	}
@@ -225,11 +225,11 @@ func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, ad
 // serverExchange is the verifier's side of one SRP exchange: the claim key
 // for SRP_A against verifier, and the SRP_B to send. An oversized or
 // invalid SRP_A is refused in Cognito's words.
-func serverExchange(verifier []byte, srpA string) (key []byte, srpB string, e *apiError) {
+func (s *Server) serverExchange(verifier []byte, srpA string) (key []byte, srpB string, e *apiError) {
 	if len(srpA) > maxSRPAHex {
 		return nil, "", errInvalidParameter("SRP_A is not a valid SRP value.")
 	}
-	srv, err := srp.NewServer(verifier)
+	srv, err := s.verifiers.newServer(verifier)
 	if err != nil {
 		return nil, "", errInternal().withReason(err.Error())
 	}

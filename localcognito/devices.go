@@ -84,7 +84,7 @@ func (s *Server) deviceSRPAuth(rc *reqCtx, c *appClient, in *respondInput) (any,
 	if e != nil {
 		return nil, e
 	}
-	key, srpB, e := serverExchange(d.verifier, resp["SRP_A"])
+	key, srpB, e := s.serverExchange(d.verifier, resp["SRP_A"])
 	if e != nil {
 		return nil, e
 	}

@@ -139,29 +139,57 @@ func BenchmarkServerSignIn(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := NewServer(verifier)
+	prepared, err := PrepareVerifier(verifier)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ckey, err := c.Key(v.Realm, v.UserID, v.Password, v.Salt, s.B())
+	for _, bc := range []struct {
+		name      string
+		newServer func() (*Server, error)
+	}{
+		{"plain", func() (*Server, error) { return NewServer(verifier) }},
+		{"prepared", prepared.NewServer},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			s, err := bc.newServer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			ckey, err := c.Key(v.Realm, v.UserID, v.Password, v.Salt, s.B())
+			if err != nil {
+				b.Fatal(err)
+			}
+			skey, err := s.Key(c.A())
+			if err != nil || !hmacEqual(ckey, skey) {
+				b.Fatalf("server and client keys differ (%v)", err)
+			}
+			A := c.A()
+			for b.Loop() {
+				s, err := bc.newServer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				skey, err := s.Key(A)
+				if err != nil {
+					b.Fatal(err)
+				}
+				Verify(skey, v.Realm, v.UserID, v.Secret, v.Timestamp, v.Signature)
+			}
+		})
+	}
+}
+
+// BenchmarkPrepareVerifier is the one-off cost of a prepared verifier.
+func BenchmarkPrepareVerifier(b *testing.B) {
+	v, _ := benchVector(b, 64)
+	verifier, err := Verifier(v.Realm, v.UserID, v.Password, v.Salt)
 	if err != nil {
 		b.Fatal(err)
 	}
-	skey, err := s.Key(c.A())
-	if err != nil || !hmacEqual(ckey, skey) {
-		b.Fatalf("server and client keys differ (%v)", err)
-	}
-	A := c.A()
 	for b.Loop() {
-		s, err := NewServer(verifier)
-		if err != nil {
+		if _, err := PrepareVerifier(verifier); err != nil {
 			b.Fatal(err)
 		}
-		skey, err := s.Key(A)
-		if err != nil {
-			b.Fatal(err)
-		}
-		Verify(skey, v.Realm, v.UserID, v.Secret, v.Timestamp, v.Signature)
 	}
 }
 

@@ -57,16 +57,26 @@ func expGModN(e []byte) modN {
 	if bitLen(e) > combBits {
 		return modN{new(big.Int).Exp(big.NewInt(2), new(big.Int).SetBytes(e), bigN)}
 	}
-	bigCombOnce.Do(func() {
-		bigComb = buildComb(big.NewInt(2), func() *big.Int { return new(big.Int) }, mulBig)
-	})
-	return modN{combExp(bigComb, e, big.NewInt(1), mulBig)}
+	bigCombOnce.Do(func() { bigComb = newPowTable(modN{big.NewInt(2)}) })
+	return bigComb.exp(e)
 }
 
 var (
 	bigCombOnce sync.Once
-	bigComb     []*big.Int
+	bigComb     powTable
 )
+
+// powTable is comb.go's table of a fixed base's powers.
+type powTable []*big.Int
+
+func newPowTable(base modN) powTable {
+	return buildComb(base.v, func() *big.Int { return new(big.Int) }, mulBig)
+}
+
+// exp is base^e mod N for e < 2^combBits.
+func (t powTable) exp(e []byte) modN {
+	return modN{combExp(t, e, big.NewInt(1), mulBig)}
+}
 
 func mulBig(z, x, y *big.Int) {
 	z.Mul(x, y)

@@ -45,3 +45,16 @@ func expModN(x modN, e []byte) modN { return modN{montExp(x.e, e)} }
 
 // expGModN is g^e mod N.
 func expGModN(e []byte) modN { return modN{montExpG(e)} }
+
+// powTable is comb.go's table of a fixed base's powers.
+type powTable []*elem
+
+func newPowTable(base modN) powTable {
+	return buildComb(base.e, func() *elem { return new(elem) }, montMul)
+}
+
+// exp is base^e mod N for e < 2^combBits.
+func (t powTable) exp(e []byte) modN {
+	z := rModN
+	return modN{combExp(t, e, &z, montMul)}
+}

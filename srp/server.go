@@ -35,27 +35,63 @@ func NewVerifier(realm, userID, password string) (saltHex string, verifier []byt
 
 // Server is the verifier's side of one SRP exchange.
 type Server struct {
-	v    modN
-	b    []byte // secret exponent, big-endian
-	bigB []byte // B, big-endian without leading zeros
+	v      modN
+	powers powTable // v's powers when the verifier was prepared; nil otherwise
+	b      []byte   // secret exponent, big-endian
+	bigB   []byte   // B, big-endian without leading zeros
 }
 
 // NewServer picks a random secret b for the stored verifier and computes
 // B = k·v + g^b mod N.
 func NewServer(verifier []byte) (*Server, error) {
+	v, err := verifierModN(verifier)
+	if err != nil {
+		return nil, err
+	}
+	return newServer(v, mulModN(kModN, v), nil)
+}
+
+// PreparedVerifier is a stored verifier made ready for many sign-ins. It
+// keeps a table of the verifier's powers, so that each exchange computes
+// v^u with about 64 multiplications instead of about 300, a third of the
+// server's SRP work. The table holds 256 numbers below N (about 100 KB)
+// and costs about as much to build as two exchanges save; servers keep one
+// for users who sign in often. It is safe for concurrent use.
+type PreparedVerifier struct {
+	v, kv  modN
+	powers powTable
+}
+
+// PrepareVerifier builds the table for a stored verifier.
+func PrepareVerifier(verifier []byte) (*PreparedVerifier, error) {
+	v, err := verifierModN(verifier)
+	if err != nil {
+		return nil, err
+	}
+	return &PreparedVerifier{v: v, kv: mulModN(kModN, v), powers: newPowTable(v)}, nil
+}
+
+// NewServer is the package's NewServer for the prepared verifier.
+func (p *PreparedVerifier) NewServer() (*Server, error) {
+	return newServer(p.v, p.kv, p.powers)
+}
+
+func verifierModN(verifier []byte) (modN, error) {
 	vb := trimLeadingZeros(verifier)
 	if len(vb) == 0 || !lessThanN(vb) {
-		return nil, errors.New("srp: verifier out of range")
+		return modN{}, errors.New("srp: verifier out of range")
 	}
-	v := modNFromBytes(vb)
-	kv := mulModN(kModN, v)
+	return modNFromBytes(vb), nil
+}
+
+func newServer(v, kv modN, powers powTable) (*Server, error) {
 	for {
 		b, err := randomExponent()
 		if err != nil {
 			return nil, err
 		}
 		if B := addModN(kv, expGModN(b)); !B.isZero() {
-			return &Server{v: v, b: b, bigB: B.canonicalBytes()}, nil
+			return &Server{v: v, powers: powers, b: b, bigB: B.canonicalBytes()}, nil
 		}
 	}
 }
@@ -89,8 +125,17 @@ func (s *Server) Key(aHex string) ([]byte, error) {
 	if len(trimLeadingZeros(u)) == 0 {
 		return nil, errors.New("srp: u is zero")
 	}
-	S := expModN(mulModN(aModN, expModN(s.v, u)), s.b)
+	S := expModN(mulModN(aModN, s.expV(u)), s.b)
 	return deriveKey(S, u)
+}
+
+// expV is v^u, from the prepared verifier's table when there is one (u is
+// a SHA-256 hash, so it fits the table's 256 bits).
+func (s *Server) expV(u []byte) modN {
+	if s.powers != nil && bitLen(u) <= combBits {
+		return s.powers.exp(u)
+	}
+	return expModN(s.v, u)
 }
 
 // DeviceSecret is what a client keeps and sends when it remembers a

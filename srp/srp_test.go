@@ -1,6 +1,7 @@
 package srp
 
 import (
+	"bytes"
 	"math/big"
 	"testing"
 	"time"
@@ -105,5 +106,56 @@ func TestPreparedClientIsHandedOutOnce(t *testing.T) {
 	}
 	if takePrepared() != nil {
 		t.Fatal("a prepared client is still held after being handed out")
+	}
+}
+
+// A prepared verifier's table gives the same v^u as the plain
+// exponentiation, and its servers agree with clients as NewServer's do.
+func TestPreparedVerifier(t *testing.T) {
+	salt, verifier, err := NewVerifier("pool", "user", "Passw0rd!")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := PrepareVerifier(verifier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range [][]byte{
+		{1}, bytes.Repeat([]byte{0xff}, 32), hash([]byte("u")), hash([]byte("another u")),
+	} {
+		got, want := p.powers.exp(u).canonicalBytes(), expModN(p.v, u).canonicalBytes()
+		if !bytes.Equal(got, want) {
+			t.Errorf("u #%d: table gives %x…, want %x…", i, got[:8], want[:8])
+		}
+	}
+	for range 3 {
+		s, err := p.NewServer()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := NewClient()
+		if err != nil {
+			t.Fatal(err)
+		}
+		skey, err := s.Key(c.A())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ckey, err := c.Key("pool", "user", "Passw0rd!", salt, s.B())
+		if err != nil || !bytes.Equal(ckey, skey) {
+			t.Fatalf("client key %x, server key %x (%v)", ckey, skey, err)
+		}
+		bad, _ := c.Key("pool", "user", "Passw0rd?", salt, s.B())
+		if bytes.Equal(bad, skey) {
+			t.Fatal("a wrong password gives the server's key")
+		}
+		if _, err := s.Key("0"); err == nil {
+			t.Error("A=0: want error")
+		}
+	}
+	for _, bad := range [][]byte{nil, {0, 0}, nBytes} {
+		if _, err := PrepareVerifier(bad); err == nil {
+			t.Errorf("PrepareVerifier(%.8x…): want error", bad)
+		}
 	}
 }
