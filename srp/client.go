@@ -18,9 +18,6 @@ const hkdfInfo = "Caldera Derived Key"
 // keyLen is the length of the derived HMAC key in bytes.
 const keyLen = 16
 
-// kModN is the SRP-6a multiplier k as a number mod N.
-var kModN = modNFromBytes(kBytes)
-
 // Client is one side of one SRP exchange: it holds the secret a and the
 // public A sent as SRP_A. Use a fresh Client for every sign-in.
 type Client struct {

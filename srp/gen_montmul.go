@@ -4,14 +4,17 @@
 // that mont.go uses, with its inner loop written out (Go's WebAssembly code
 // runs a loop several times slower than the same work in straight lines, as
 // every branch goes through a dispatch, and this multiplication is nearly
-// all of SRP's time), and the constants mont.go needs (N, 2N, R² and R mod
-// N in limbs), so that the module computes none of them at start-up.
+// all of SRP's time), and the group's constants: N and k as bytes, and N,
+// 2N, R², R mod N and k in mont.go's limbs. The module computes none of
+// them at start-up, where each would cost a few milliseconds of
+// WebAssembly not yet compiled.
 //
 //	go generate ./srp/
 package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"go/format"
 	"log"
@@ -89,6 +92,28 @@ func genConstants(p func(string, ...any)) {
 	lit("twoNElem", "2N", new(big.Int).Lsh(n, 1))
 	lit("rSquared", "R² mod N: montMul by it enters Montgomery form", new(big.Int).Mod(new(big.Int).Mul(r, r), n))
 	lit("rModN", "R mod N, which is 1 in Montgomery form", new(big.Int).Mod(r, n))
+
+	// k = H(pad(N) | pad(g)) with Cognito's padding: a leading zero byte
+	// when the top bit is set (N's is), none otherwise (g = 2 is one byte).
+	nb := n.FillBytes(make([]byte, 384))
+	kb := sha256.Sum256(append(append([]byte{0}, nb...), 2))
+	k := new(big.Int).SetBytes(kb[:])
+	lit("kMont", "the SRP-6a multiplier k in Montgomery form (k·R mod N)", new(big.Int).Mod(new(big.Int).Mul(k, r), n))
+	byteLit := func(name, doc string, bs []byte) {
+		p("")
+		p("// %s is %s.", name, doc)
+		p("var %s = []byte{", name)
+		for i := 0; i < len(bs); i += 12 {
+			line := ""
+			for _, c := range bs[i:min(i+12, len(bs))] {
+				line += fmt.Sprintf("%#02x, ", c)
+			}
+			p("%s", line)
+		}
+		p("}")
+	}
+	byteLit("nBytes", "N, big-endian; g is 2", nb)
+	byteLit("kBytes", "k = H(pad(N) | pad(g)), the SRP-6a multiplier, big-endian", kb[:])
 }
 
 // nLimb is limb j (little-endian, limbBits bits) of N, read from group.go

@@ -30,23 +30,11 @@ const nHex = "" +
 	"BBE117577A615D6C770988C0BAD946E208E24FA074E5AB31" +
 	"43DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
 
-var (
-	// nBytes is N, big-endian; g is 2.
-	nBytes = mustDecodeHex(nHex)
-	// kBytes is k = H(pad(N) | pad(g)), the SRP-6a multiplier.
-	kBytes = hash(padNonNegative(nBytes), padNonNegative([]byte{2}))
-)
-
 // NHex is the group's prime N in hex, for servers that need it as a number.
 const NHex = nHex
 
-func mustDecodeHex(s string) []byte {
-	n, err := parseHex(s)
-	if err != nil || len(n.mag) != len(s)/2 {
-		panic("srp: bad constant")
-	}
-	return n.mag
-}
+// N and k as bytes (nBytes, kBytes) are written out by gen_montmul.go,
+// with mont.go's constants; bigref_test.go checks them against nHex.
 
 func hash(parts ...[]byte) []byte {
 	h := sha256.New()

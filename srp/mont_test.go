@@ -1,6 +1,7 @@
 package srp
 
 import (
+	"bytes"
 	"crypto/rand"
 	"math/big"
 	"testing"
@@ -197,5 +198,38 @@ func BenchmarkExpGMont(b *testing.B) {
 	montExpG(e)
 	for b.Loop() {
 		montExpG(e)
+	}
+}
+
+// The constants gen_montmul.go writes agree with nHex and with Cognito's k
+// (the value AWS's client computes from the same N and g).
+func TestGeneratedConstants(t *testing.T) {
+	n, ok := new(big.Int).SetString(nHex, 16)
+	if !ok || n.Cmp(intOf(nBytes)) != 0 || len(nBytes) != 384 {
+		t.Fatal("nBytes is not nHex")
+	}
+	const cognitoK = "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"
+	if got := hexText(kBytes); got != cognitoK {
+		t.Errorf("kBytes = %s, want %s", got, cognitoK)
+	}
+	if !bytes.Equal(kBytes, hash(padNonNegative(nBytes), padNonNegative([]byte{2}))) {
+		t.Error("kBytes is not H(pad(N) | pad(g))")
+	}
+	r := new(big.Int).Lsh(big.NewInt(1), limbs*limbBits)
+	for _, c := range []struct {
+		name string
+		got  *big.Int
+		want *big.Int
+	}{
+		{"nElem", elemInt(&nElem), n},
+		{"twoNElem", elemInt(&twoNElem), new(big.Int).Lsh(n, 1)},
+		{"rSquared", elemInt(&rSquared), new(big.Int).Mod(new(big.Int).Mul(r, r), n)},
+		{"rModN", elemInt(&rModN), new(big.Int).Mod(r, n)},
+		{"kMont (as a plain number)", montValue(&kMont), intOf(kBytes)},
+		{"kModN", intOf(kModN.canonicalBytes()), intOf(kBytes)},
+	} {
+		if c.got.Cmp(c.want) != 0 {
+			t.Errorf("%s is wrong", c.name)
+		}
 	}
 }

@@ -16,6 +16,9 @@ type modN struct{ v *big.Int }
 
 var bigN = new(big.Int).SetBytes(nBytes)
 
+// kModN is the SRP-6a multiplier k as a number mod N.
+var kModN = modNFromBytes(kBytes)
+
 func zeroModN() modN { return modN{new(big.Int)} }
 
 // modNFromBytes reads a big-endian magnitude of any length, reduced mod N.

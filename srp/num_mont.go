@@ -9,6 +9,9 @@ package srp
 // modN is a number mod N in Montgomery form, below 2N.
 type modN struct{ e *elem }
 
+// kModN is the SRP-6a multiplier k (generated, like N's limbs).
+var kModN = modN{&kMont}
+
 func zeroModN() modN { return modN{new(elem)} }
 
 // modNFromBytes reads a big-endian magnitude of any length, reduced mod N.
