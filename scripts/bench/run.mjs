@@ -369,6 +369,37 @@ window.result = new Promise((resolve, reject) => {
 });
 </script>`;
 
+// Section 2's diagnostic pages: where a cold start's time goes, for either
+// wasm file started with plain wasm_exec.js (both mains call argv[1] back).
+// "fetch" only downloads the file; "phases" compiles while streaming, then
+// instantiates, then runs Go up to the call-back.
+const COLD_FETCH = (wasm) => `<!doctype html><meta charset="utf-8"><title>cold start: fetch</title>
+<script>
+window.result = (async () => {
+  const t0 = performance.now();
+  const bytes = await (await fetch('${wasm}')).arrayBuffer();
+  return { fetch: performance.now() - t0, bytes: bytes.byteLength, version: 'fetch' };
+})();
+</script>`;
+
+const COLD_PHASES = (wasm) => `<!doctype html><meta charset="utf-8"><title>cold start: phases</title>
+<script src="/bench/wasm_exec.js"></script>
+<script>
+window.result = (async () => {
+  const t0 = performance.now();
+  const go = new Go();
+  go.argv = ['phases', '__phasesReady'];
+  const ready = new Promise((resolve) => { window.__phasesReady = () => resolve(performance.now()); });
+  const module = await WebAssembly.compileStreaming(fetch('${wasm}'));
+  const t1 = performance.now();
+  const instance = await WebAssembly.instantiate(module, go.importObject);
+  const t2 = performance.now();
+  go.run(instance);
+  const t3 = await ready;
+  return { compile: t1 - t0, instantiate: t2 - t1, start: t3 - t2, version: 'phases' };
+})();
+</script>`;
+
 // Sections 3 and 4: one page with both clients and a long-task observer.
 const SIGNIN_PAGE = `<!doctype html><meta charset="utf-8"><title>sign-in</title>
 <script src="/dist/cognito-srp.js"></script>
@@ -474,8 +505,12 @@ async function srpCriticalPath(browser, site, vectors, tmp) {
 }
 
 async function coldStarts(browser, site) {
-  const kinds = { inline: '/cold-inline.html', worker: '/cold-worker.html', minimal: '/cold-minimal.html' };
-  const res = Object.fromEntries(Object.keys(kinds).map((k) => [k, { load: [], nav: [] }]));
+  const kinds = {
+    inline: '/cold-inline.html', worker: '/cold-worker.html', minimal: '/cold-minimal.html',
+    fetchOurs: '/cold-fetch-ours.html', fetchMinimal: '/cold-fetch-minimal.html',
+    phasesOurs: '/cold-phases-ours.html', phasesMinimal: '/cold-phases-minimal.html',
+  };
+  const res = Object.fromEntries(Object.keys(kinds).map((k) => [k, { load: [], nav: [], phases: [] }]));
   for (let i = 0; i < N.coldRuns + 1; i++) {
     // Rotate the order so none always goes first.
     const order = Object.keys(kinds);
@@ -488,8 +523,12 @@ async function coldStarts(browser, site) {
         const r = await page.evaluate(() => window.result);
         if (!r.version) throw new Error(`${kind}: not ready`);
         if (i > 0) { // the first round warms the server and the browser process
-          res[kind].load.push(r.t1 - r.t0);
-          res[kind].nav.push(r.t1);
+          if (r.t1 !== undefined) {
+            res[kind].load.push(r.t1 - r.t0);
+            res[kind].nav.push(r.t1);
+          } else {
+            res[kind].phases.push(r);
+          }
         }
       } finally {
         await ctx.close();
@@ -653,6 +692,18 @@ function buildRows(r) {
   row(2, 'cold start, load() in a Web Worker → ready', fmtMs(cw), `minimal Go wasm ${fmtMs(cm)}`, fmtRatio(cw / cm));
   row(2, 'cold start, navigation → ready (page and loader script included), inline', fmtMs(median(r.cold.inline.nav)),
     `minimal ${fmtMs(median(r.cold.minimal.nav))}`, fmtRatio(median(r.cold.inline.nav) / median(r.cold.minimal.nav)));
+  // Where the time goes (plain wasm_exec.js, no loader).
+  const phase = (kind, name) => median(r.cold[kind].phases.map((p) => p[name]));
+  for (const [name, what] of [
+    ['fetch', 'cold start, phase: fetch alone (download, no compile)'],
+    ['compile', 'cold start, phase: fetch + compile (streaming)'],
+    ['instantiate', 'cold start, phase: instantiate'],
+    ['start', 'cold start, phase: Go start-up (runtime, package inits, main → call-back)'],
+  ]) {
+    const k = name === 'fetch' ? ['fetchOurs', 'fetchMinimal'] : ['phasesOurs', 'phasesMinimal'];
+    const [o, m] = k.map((kind) => phase(kind, name));
+    row(2, what, fmtMs(o), `minimal ${fmtMs(m)}`, fmtRatio(o / m));
+  }
 
   // 3. Full sign-in.
   const sa = median(r.signIn.acij.ms);
@@ -805,6 +856,12 @@ ${markdownTable(rows)}
    called → resolved. Minimal: \`scripts/bench/minimal\` (sets a global, calls
    the page back, blocks), built with the same flags, started with the same
    \`wasm_exec.js\`: \`instantiateStreaming\` called → called back.
+   The phase rows load each wasm file with plain \`wasm_exec.js\` (no
+   loader) in the same rotation: the download alone, then
+   \`compileStreaming\` (download and compile overlap; Chromium compiles
+   function bodies lazily, on first call, so this is mostly download and
+   validation), \`instantiate\`, and Go's start-up up to the call-back
+   (which includes compiling each function the start-up calls).
 3. **Full sign-in** — \`USER_SRP_AUTH\` against \`bin/localcognito\` on
    127.0.0.1 (a different port from the page, so CORS applies to both
    clients alike), one page holding both clients, ${N.signInRuns} sign-ins per
@@ -835,6 +892,8 @@ ${markdownTable(rows)}
 - cold start, inline (ms): ${list(r.cold.inline.load)}
 - cold start, worker (ms): ${list(r.cold.worker.load)}
 - cold start, minimal (ms): ${list(r.cold.minimal.load)}
+- cold start phases, ours, fetch + compile / instantiate / Go start-up (ms): ${['compile', 'instantiate', 'start'].map((f) => list(r.cold.phasesOurs.phases.map((p) => p[f]))).join(' / ')}
+- cold start phases, minimal (ms): ${['compile', 'instantiate', 'start'].map((f) => list(r.cold.phasesMinimal.phases.map((p) => p[f]))).join(' / ')}
 - sign-in, worker (ms): ${list(r.signIn.worker.ms)}
 - sign-in, inline (ms): ${list(r.signIn.inline.ms)}
 - sign-in, amazon-cognito-identity-js (ms): ${list(r.signIn.acij.ms)}
@@ -866,6 +925,10 @@ async function main() {
       '/cold-inline.html': { html: COLD_OURS(false) },
       '/cold-worker.html': { html: COLD_OURS(true) },
       '/cold-minimal.html': { html: COLD_MINIMAL },
+      '/cold-fetch-ours.html': { html: COLD_FETCH('/dist/cognito-srp.wasm') },
+      '/cold-fetch-minimal.html': { html: COLD_FETCH('/bench/minimal.wasm') },
+      '/cold-phases-ours.html': { html: COLD_PHASES('/dist/cognito-srp.wasm') },
+      '/cold-phases-minimal.html': { html: COLD_PHASES('/bench/minimal.wasm') },
       '/signin.html': { html: SIGNIN_PAGE },
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
