@@ -753,7 +753,9 @@ function buildRows(r) {
     ['BenchmarkSignature', 'srp: Signature (HMAC)'],
     ['BenchmarkNewClient', 'srp: NewClient (A = g^a)'],
     ['BenchmarkModExp3072', 'srp: one 3072-bit modexp, 512-bit exponent (math/big)'],
-    ['BenchmarkServerSignIn', 'srp: server side of one sign-in (NewServer + Key + Verify)'],
+    ['BenchmarkServerSignIn/plain', 'srp: server side of one sign-in (NewServer + Key + Verify)'],
+    ['BenchmarkServerSignIn/prepared', 'srp: the same with a prepared verifier (what localcognito does for repeat users)'],
+    ['BenchmarkPrepareVerifier', 'srp: PrepareVerifier (once per verifier)'],
   ];
   for (const [name, what] of nativeRows) {
     if (r.native.srp[name]) row(6, `native Go ${what}`, fmtMs(nat6(name)));
