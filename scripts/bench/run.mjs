@@ -56,7 +56,7 @@ const N = {
   // benchmark), AWS's client (srpJsPerRound single runs per vector), native.
   srpRounds: 10, srpGoBenchtime: '8x', srpJsPerRound: 2, srpJsWarmup: 3, srpNativeBenchtime: '40x',
   nativeCount: 6, nativeBenchtime: '0.3s',
-  coldRuns: 15,
+  coldRuns: 25,
   signInRuns: 15, signInWarmup: 2, firstSignIns: 7,
   load: { concurrency: 2 * availableParallelism(), max: 6000, duration: '10s', warmup: 100 },
 };
