@@ -14,8 +14,8 @@ const (
 
 // buildComb returns the table whose entry s is the product of
 // base^(2^(combCols·j)) over the set bits j of s. mul(z, x, y) sets z = x·y
-// mod N and must allow z to alias x or y.
-func buildComb[E any](base E, newE func() E, mul func(z, x, y E)) []E {
+// mod N and sqr(z, x) sets z = x·x mod N; both must allow z to alias x or y.
+func buildComb[E any](base E, newE func() E, mul func(z, x, y E), sqr func(z, x E)) []E {
 	t := make([]E, 1<<combRows)
 	cur := base
 	for j := range combRows {
@@ -24,9 +24,9 @@ func buildComb[E any](base E, newE func() E, mul func(z, x, y E)) []E {
 			break
 		}
 		next := newE()
-		mul(next, cur, cur)
+		sqr(next, cur)
 		for range combCols - 1 {
-			mul(next, next, next)
+			sqr(next, next)
 		}
 		cur = next
 	}
@@ -41,9 +41,9 @@ func buildComb[E any](base E, newE func() E, mul func(z, x, y E)) []E {
 
 // combExp returns base^e for e < 2^combBits from buildComb's table; z
 // starts as 1 and holds the result.
-func combExp[E any](t []E, e []byte, z E, mul func(z, x, y E)) E {
+func combExp[E any](t []E, e []byte, z E, mul func(z, x, y E), sqr func(z, x E)) E {
 	for c := combCols - 1; c >= 0; c-- {
-		mul(z, z, z)
+		sqr(z, z)
 		var s uint
 		for j := combRows - 1; j >= 0; j-- {
 			s = s<<1 | bitAt(e, combCols*j+c)

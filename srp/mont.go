@@ -138,7 +138,7 @@ func montExp(b *elem, e []byte) *elem {
 	var odd [1 << (window - 1)]elem
 	odd[0] = *b
 	var b2 elem
-	montMul(&b2, b, b)
+	montSqr(&b2, b)
 	for i := 1; i < len(odd); i++ {
 		montMul(&odd[i], &odd[i-1], &b2)
 	}
@@ -147,7 +147,7 @@ func montExp(b *elem, e []byte) *elem {
 	for i := bitLen(e) - 1; i >= 0; {
 		if bitAt(e, i) == 0 {
 			if started {
-				montMul(&z, &z, &z)
+				montSqr(&z, &z)
 			}
 			i--
 			continue
@@ -160,7 +160,7 @@ func montExp(b *elem, e []byte) *elem {
 		var w uint
 		for j := i; j >= lo; j-- {
 			if started {
-				montMul(&z, &z, &z)
+				montSqr(&z, &z)
 			}
 			w = w<<1 | bitAt(e, j)
 		}
@@ -182,10 +182,10 @@ func montExpG(e []byte) *elem {
 		return montExp(toMont(elem{2}), e)
 	}
 	montCombOnce.Do(func() {
-		montComb = buildComb(toMont(elem{2}), func() *elem { return new(elem) }, montMul)
+		montComb = buildComb(toMont(elem{2}), func() *elem { return new(elem) }, montMul, montSqr)
 	})
 	z := rModN
-	return combExp(montComb, e, &z, montMul)
+	return combExp(montComb, e, &z, montMul, montSqr)
 }
 
 var (

@@ -71,6 +71,18 @@ func TestMontMulMatchesMathBig(t *testing.T) {
 		check("montMul", &z, x, y, want)
 		montMul(&ex, &ex, &ey) // z may alias its operands
 		check("aliased montMul", &ex, x, y, want)
+
+		sq := new(big.Int).Mul(x, x)
+		sq.Mul(sq, rInv).Mod(sq, N)
+		ex = elemOf(x)
+		montSqr(&z, &ex)
+		check("montSqr", &z, x, x, sq)
+		montMul(&ey, &ex, &ex)
+		if z != ey {
+			t.Fatalf("montSqr(%x) and montMul(x, x) differ", x)
+		}
+		montSqr(&ex, &ex)
+		check("aliased montSqr", &ex, x, x, sq)
 	}
 }
 
@@ -177,6 +189,21 @@ func BenchmarkMontMul(b *testing.B) {
 	x, y := elemOf(randBelow(b, N)), elemOf(randBelow(b, N))
 	for b.Loop() {
 		montMul(&x, &x, &y)
+	}
+}
+
+func BenchmarkMontSqr(b *testing.B) {
+	x := elemOf(randBelow(b, N))
+	for b.Loop() {
+		montSqr(&x, &x)
+	}
+}
+
+// BenchmarkMontSqrAsMul is the squaring montExp would do without montSqr.
+func BenchmarkMontSqrAsMul(b *testing.B) {
+	x := elemOf(randBelow(b, N))
+	for b.Loop() {
+		montMul(&x, &x, &x)
 	}
 }
 

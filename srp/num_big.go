@@ -73,15 +73,18 @@ var (
 type powTable []*big.Int
 
 func newPowTable(base modN) powTable {
-	return buildComb(base.v, func() *big.Int { return new(big.Int) }, mulBig)
+	return buildComb(base.v, func() *big.Int { return new(big.Int) }, mulBig, sqrBig)
 }
 
 // exp is base^e mod N for e < 2^combBits.
 func (t powTable) exp(e []byte) modN {
-	return modN{combExp(t, e, big.NewInt(1), mulBig)}
+	return modN{combExp(t, e, big.NewInt(1), mulBig, sqrBig)}
 }
 
 func mulBig(z, x, y *big.Int) {
 	z.Mul(x, y)
 	z.Mod(z, bigN)
 }
+
+// sqrBig is mulBig(z, x, x); Mul squares when its operands are the same.
+func sqrBig(z, x *big.Int) { mulBig(z, x, x) }

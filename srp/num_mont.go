@@ -53,11 +53,11 @@ func expGModN(e []byte) modN { return modN{montExpG(e)} }
 type powTable []*elem
 
 func newPowTable(base modN) powTable {
-	return buildComb(base.e, func() *elem { return new(elem) }, montMul)
+	return buildComb(base.e, func() *elem { return new(elem) }, montMul, montSqr)
 }
 
 // exp is base^e mod N for e < 2^combBits.
 func (t powTable) exp(e []byte) modN {
 	z := rModN
-	return modN{combExp(t, e, &z, montMul)}
+	return modN{combExp(t, e, &z, montMul, montSqr)}
 }
