@@ -40,24 +40,8 @@ func main() {
 	p("// is its low limb. z may alias x or y.")
 	p("func montMul(z, x, y *elem) {")
 	p("var t [%d]uint64", 2*limbs+1)
-	p("for i := 0; i < %d; i++ {", limbs)
-	p("yi := y[i]")
-	p("ti := (*[%d]uint64)(t[i : i+%d])", limbs, limbs)
-	p("v := ti[0] + x[0]*yi")
-	p("m := v & limbMask")
-	p("ti[0] = v + m*%#x", nLimb(0))
-	for j := 1; j < limbs; j++ {
-		p("ti[%d] += x[%d]*yi + m*%#x", j, j, nLimb(j))
-	}
-	p("t[i+1] += ti[0] >> limbBits")
-	p("}")
-	p("var c uint64")
-	for j := 0; j < limbs; j++ {
-		p("c += t[%d]", limbs+j)
-		p("z[%d] = c & limbMask", j)
-		p("c >>= limbBits")
-	}
-	p("}")
+	genRows(p, 0, limbs, []string{"yi := y[i]"}, func(int) string { return "yi" })
+	genCarryOut(p)
 	genSquare(p)
 	genConstants(p)
 	src, err := format.Source(b.Bytes())
@@ -94,9 +78,9 @@ func genSquare(p func(string, ...any)) {
 	for k := 0; k < 4; k++ {
 		lo, hi := q[k], q[k+1]
 		quarter := func(j int) int {
-			for k := 3; ; k-- {
-				if j >= q[k] {
-					return k
+			for h := 3; ; h-- {
+				if j >= q[h] {
+					return h
 				}
 			}
 		}
@@ -109,28 +93,43 @@ func genSquare(p func(string, ...any)) {
 			}
 			return "" // counted twice from the other side
 		}
-		p("for i := %d; i < %d; i++ {", lo, hi)
-		p("xi := x[i]")
-		p("x2 := xi << 1")
-		p("_ = x2")
-		p("ti := (*[%d]uint64)(t[i : i+%d])", limbs, limbs)
-		if f := factor(0); f != "" {
-			p("v := ti[0] + x[0]*%s", f)
-		} else {
-			p("v := ti[0]")
-		}
-		p("m := v & limbMask")
-		p("ti[0] = v + m*%#x", nLimb(0))
-		for j := 1; j < limbs; j++ {
-			if f := factor(j); f != "" {
-				p("ti[%d] += x[%d]*%s + m*%#x", j, j, f, nLimb(j))
-			} else {
-				p("ti[%d] += m*%#x", j, nLimb(j))
-			}
-		}
-		p("t[i+1] += ti[0] >> limbBits")
-		p("}")
+		// The last quarter's rows have no doubled terms: "_ = x2" keeps Go quiet.
+		genRows(p, lo, hi, []string{"xi := x[i]", "x2 := xi << 1", "_ = x2"}, factor)
 	}
+	genCarryOut(p)
+}
+
+// genRows writes the loop over rows lo to hi-1. Row i adds, into column
+// i+j (its ti[j]), x_j times factor(j) (a variable the setup lines declare,
+// or "" for nothing) and the reduction term m·N_j, whose m makes column i
+// a multiple of 2^limbBits; then it carries column i's excess into i+1.
+func genRows(p func(string, ...any), lo, hi int, setup []string, factor func(j int) string) {
+	p("for i := %d; i < %d; i++ {", lo, hi)
+	for _, line := range setup {
+		p("%s", line)
+	}
+	p("ti := (*[%d]uint64)(t[i : i+%d])", limbs, limbs)
+	if f := factor(0); f != "" {
+		p("v := ti[0] + x[0]*%s", f)
+	} else {
+		p("v := ti[0]")
+	}
+	p("m := v & limbMask")
+	p("ti[0] = v + m*%#x", nLimb(0))
+	for j := 1; j < limbs; j++ {
+		if f := factor(j); f != "" {
+			p("ti[%d] += x[%d]*%s + m*%#x", j, j, f, nLimb(j))
+		} else {
+			p("ti[%d] += m*%#x", j, nLimb(j))
+		}
+	}
+	p("t[i+1] += ti[0] >> limbBits")
+	p("}")
+}
+
+// genCarryOut writes the end of both functions: the upper half of t,
+// carried into normalized limbs, is the result.
+func genCarryOut(p func(string, ...any)) {
 	p("var c uint64")
 	for j := 0; j < limbs; j++ {
 		p("c += t[%d]", limbs+j)
