@@ -48,14 +48,17 @@ function getSandbox() {
   return sandboxPromise;
 }
 
-async function fetchWasm(url, importObject, onProgress) {
+// compileWasm fetches (or, for file: URLs, reads) the module and compiles
+// it, streaming the download into the compiler when the server labels it
+// application/wasm.
+async function compileWasm(url, onProgress) {
   if (url.protocol === 'file:') {
     const [{ readFile }, { fileURLToPath }] = await Promise.all([
       nodeImport('node:fs/promises'), nodeImport('node:url'),
     ]);
     const bytes = await readFile(fileURLToPath(url));
     if (onProgress) onProgress({ loaded: bytes.length, total: bytes.length });
-    return WebAssembly.instantiate(bytes, importObject);
+    return WebAssembly.compile(bytes);
   }
   let res;
   try {
@@ -65,10 +68,10 @@ async function fetchWasm(url, importObject, onProgress) {
   }
   if (!res.ok) throw namedError('LoadError', `could not fetch ${url}: HTTP ${res.status}`);
   if (onProgress) res = withProgress(res, onProgress);
-  const streaming = typeof WebAssembly.instantiateStreaming === 'function' &&
+  const streaming = typeof WebAssembly.compileStreaming === 'function' &&
     (res.headers.get('content-type') || '').startsWith('application/wasm');
-  if (streaming) return WebAssembly.instantiateStreaming(res, importObject);
-  return WebAssembly.instantiate(await res.arrayBuffer(), importObject);
+  if (streaming) return WebAssembly.compileStreaming(res);
+  return WebAssembly.compile(await res.arrayBuffer());
 }
 
 // withProgress reports bytes as they arrive while the response streams on
@@ -89,10 +92,12 @@ function withProgress(res, onProgress) {
 
 let instances = 0;
 
-// startGo fetches, compiles and runs the module, resolving to the Go side's
-// API object { version, call } and a function telling whether it stopped.
-// Used on the page (inline) and inside the Web Worker.
-async function startGo(url, onProgress) {
+// startGo runs the module, resolving to the Go side's API object
+// { version, call } and a function telling whether it stopped. source is
+// the module's URL, or the module compiled already (the page compiles it
+// while a worker starts). Used on the page (inline) and inside the Web
+// Worker.
+async function startGo(source, onProgress) {
   const sandbox = await getSandbox();
   const go = new sandbox.Go();
   const readyName = `__cognitoSRPReady${++instances}`;
@@ -101,7 +106,8 @@ async function startGo(url, onProgress) {
   go.env = {};
   let exited = false;
   try {
-    const { instance } = await fetchWasm(url, go.importObject, onProgress);
+    const module = source instanceof WebAssembly.Module ? source : await compileWasm(source, onProgress);
+    const instance = await WebAssembly.instantiate(module, go.importObject);
     const stopped = go.run(instance).finally(() => { exited = true; });
     const goAPI = await Promise.race([
       ready,
@@ -110,7 +116,7 @@ async function startGo(url, onProgress) {
     return { goAPI, isExited: () => exited };
   } catch (e) {
     if (e && e.name === 'LoadError') throw e;
-    throw namedError('LoadError', `could not start ${url}: ${e && e.message}`);
+    throw namedError('LoadError', `could not start ${source instanceof WebAssembly.Module ? 'the module' : source}: ${e && e.message}`);
   } finally {
     delete sandbox[readyName];
   }

@@ -52,8 +52,13 @@ function inlineCall(goAPI, isExited) {
 
 // loadInWorker starts the worker script through a tiny blob worker that
 // imports it, so the loader may come from any origin (a CDN) while the
-// worker still belongs to the page's origin.
+// worker still belongs to the page's origin. The page fetches and compiles
+// the module meanwhile (the compiler runs off the page's thread) and hands
+// the worker the compiled module, so the worker's start-up and the
+// download overlap.
 function loadInWorker(wasmURL, workerURL, onProgress) {
+  const compiled = compileWasm(wasmURL, onProgress);
+  compiled.catch(() => {}); // reported through started below
   const blob = new Blob([`importScripts(${JSON.stringify(workerURL.href)});`], { type: 'text/javascript' });
   const blobURL = URL.createObjectURL(blob);
   const worker = new Worker(blobURL);
@@ -66,7 +71,12 @@ function loadInWorker(wasmURL, workerURL, onProgress) {
     const id = ++nextID;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage(Object.assign({ id }, message));
+      try {
+        worker.postMessage(Object.assign({ id }, message));
+      } catch (e) { // e.g. DataCloneError
+        pending.delete(id);
+        reject(e);
+      }
     });
   }
 
@@ -94,7 +104,13 @@ function loadInWorker(wasmURL, workerURL, onProgress) {
     fail(namedError('LoadError', `the worker failed: ${e.message || 'could not load ' + workerURL}`));
   };
 
-  const started = send({ type: 'start', wasmURL: wasmURL.href, progress: !!onProgress })
+  const started = compiled
+    .then((module) => send({ type: 'start', module }).catch((e) => {
+      // A browser that cannot send a compiled module lets the worker fetch it.
+      if (e && e.name === 'DataCloneError') return send({ type: 'start', wasmURL: wasmURL.href, progress: !!onProgress });
+      throw e;
+    }))
+    .catch((e) => { fail(e); throw e; })
     .finally(() => URL.revokeObjectURL(blobURL));
   return started.then((version) => {
     const call = (method, options, args) => {

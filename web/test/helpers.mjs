@@ -256,6 +256,7 @@ export async function serveWeb(pages = {}, { root = webRoot } = {}) {
       // As CDNs do: a page on another origin may fetch the wasm.
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] || 'application/octet-stream',
+        'content-length': body.length,
         'cache-control': 'no-store',
         'access-control-allow-origin': '*',
       });

@@ -79,3 +79,61 @@ test('a bad wasmURL rejects with LoadError in worker mode too', async () => {
   assert.equal(name, 'LoadError');
   await p.close();
 });
+
+// onProgress sees the download grow to the file's size, in either mode.
+for (const worker of [true, false]) {
+  test(`onProgress reports the download (worker: ${worker})`, async () => {
+    const p = await browser.newPage();
+    await p.goto(`${pageSite.url}/deep/nested/path/index.html`);
+    const r = await p.evaluate(async (worker) => {
+      const seen = [];
+      const api = await CognitoSRP.load({ worker, onProgress: (x) => seen.push(x) });
+      const size = (await (await fetch(new URL('cognito-srp.wasm', document.scripts[1].src))).arrayBuffer()).byteLength;
+      return { version: api.version, seen, size };
+    }, worker);
+    await p.close();
+    assert.ok(r.version, 'loaded');
+    assert.ok(r.seen.length >= 1, 'progress was reported');
+    const last = r.seen[r.seen.length - 1];
+    assert.equal(last.loaded, r.size, 'the last report has every byte');
+    assert.equal(last.total, r.size, 'total is the Content-Length');
+    for (let i = 1; i < r.seen.length; i++) assert.ok(r.seen[i].loaded >= r.seen[i - 1].loaded, 'loaded never shrinks');
+  });
+}
+
+test('in worker mode the page compiles the module once and the worker gets it', async () => {
+  const before = assetSite.requested.filter((u) => u === '/dist/cognito-srp.wasm').length;
+  const r = await signInOnPage(undefined);
+  assert.equal(r.done, true);
+  const after = assetSite.requested.filter((u) => u === '/dist/cognito-srp.wasm').length;
+  assert.equal(after - before, 1, 'the wasm was fetched once');
+});
+
+test('a browser that cannot send a compiled module to a worker falls back to the worker fetching it', async () => {
+  const p = await browser.newPage();
+  await p.goto(`${pageSite.url}/deep/nested/path/index.html`);
+  const before = assetSite.requested.filter((u) => u === '/dist/cognito-srp.wasm').length;
+  const r = await p.evaluate(async (opts) => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, ...rest) {
+      if (m && m.module) throw new DOMException('no modules here', 'DataCloneError');
+      return post.call(this, m, ...rest);
+    };
+    const cognito = await CognitoSRP.load();
+    const step = await cognito.signIn(opts);
+    return { done: step.done, workers: window.workersStarted };
+  }, { userPoolId: fx.poolId, clientId: fx.clientId, endpoint: `${lc.url}/`, username: fx.username, password: fx.password });
+  await p.close();
+  assert.equal(r.done, true);
+  assert.equal(r.workers, 1);
+  const after = assetSite.requested.filter((u) => u === '/dist/cognito-srp.wasm').length;
+  assert.equal(after - before, 2, 'the page fetched it, then the worker');
+});
+
+test('a bad workerURL rejects with LoadError', async () => {
+  const p = await browser.newPage();
+  await p.goto(`${pageSite.url}/deep/nested/path/index.html`);
+  const r = await p.evaluate(() => CognitoSRP.load({ workerURL: '/nowhere.js' }).then(() => 'loaded', (e) => [e.name, e.message]));
+  await p.close();
+  assert.equal(r[0], 'LoadError', String(r));
+});
