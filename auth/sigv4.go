@@ -19,13 +19,41 @@ type Credentials struct {
 
 const sigV4Service = "cognito-idp"
 
+// formatAmzDate is t as X-Amz-Date wants it, "20060102T150405Z" in UTC,
+// written out: time's general formatter is some 30 KB of WebAssembly.
+func formatAmzDate(t time.Time) string {
+	t = t.UTC()
+	year, month, day := t.Date()
+	hour, minute, sec := t.Clock()
+	b := appendDigits(make([]byte, 0, 16), year, 4)
+	b = appendDigits(b, int(month), 2)
+	b = appendDigits(b, day, 2)
+	b = append(b, 'T')
+	b = appendDigits(b, hour, 2)
+	b = appendDigits(b, minute, 2)
+	b = appendDigits(b, sec, 2)
+	return string(append(b, 'Z'))
+}
+
+// appendDigits appends the last width decimal digits of n ≥ 0, zero-padded.
+// Not inlined: in WebAssembly each copy costs about a kilobyte.
+//
+//go:noinline
+func appendDigits(b []byte, n, width int) []byte {
+	b = append(b, "0000"[:width]...)
+	for i := len(b) - 1; n > 0 && i >= len(b)-width; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return b
+}
+
 // signV4 adds AWS Signature Version 4 headers for a POST of body to host.
 // It signs exactly the headers it is given plus host and x-amz-date, the
 // way AWS's SDKs sign Cognito's JSON calls.
 func signV4(headers map[string]string, host, region string, body []byte, cred *Credentials, now time.Time) {
-	now = now.UTC()
-	amzDate := now.Format("20060102T150405Z")
-	day := now.Format("20060102")
+	amzDate := formatAmzDate(now)
+	day := amzDate[:8]
 	headers["X-Amz-Date"] = amzDate
 	if cred.SessionToken != "" {
 		headers["X-Amz-Security-Token"] = cred.SessionToken

@@ -45,9 +45,49 @@ func claimMAC(key []byte, realm, userID string, block []byte, timestamp string) 
 // clock, day of month not zero-padded ("Tue Jan 1 06:06:09 UTC 2019").
 const timestampLayout = "Mon Jan 2 15:04:05 UTC 2006"
 
-// Timestamp formats t as Cognito's TIMESTAMP.
+// Timestamp formats t as Cognito's TIMESTAMP. It is written out rather
+// than left to t.Format, whose general formatter is some 30 KB of
+// WebAssembly that a page's first sign-in would otherwise compile and run
+// unoptimized on its critical path.
 func Timestamp(t time.Time) string {
-	return t.UTC().Format(timestampLayout)
+	t = t.UTC()
+	year, month, day := t.Date()
+	hour, minute, sec := t.Clock()
+	wd := int(t.Weekday())
+	b := make([]byte, 0, len(timestampLayout)+2)
+	b = append(b, weekdays[3*wd:3*wd+3]...)
+	b = append(b, ' ')
+	b = append(b, months[3*month-3:3*month]...)
+	b = append(b, ' ')
+	b = appendDecimal(b, day, 1)
+	b = append(b, ' ')
+	b = appendDecimal(b, hour, 2)
+	b = append(b, ':')
+	b = appendDecimal(b, minute, 2)
+	b = append(b, ':')
+	b = appendDecimal(b, sec, 2)
+	b = append(b, " UTC "...)
+	return string(appendDecimal(b, year, 4))
+}
+
+const (
+	weekdays = "SunMonTueWedThuFriSat"
+	months   = "JanFebMarAprMayJunJulAugSepOctNovDec"
+)
+
+// appendDecimal appends n ≥ 0 in decimal, zero-padded to width digits.
+// Not inlined: in WebAssembly each copy costs about a kilobyte.
+//
+//go:noinline
+func appendDecimal(b []byte, n, width int) []byte {
+	var digits [20]byte
+	i := len(digits)
+	for n > 0 || len(digits)-i < width {
+		i--
+		digits[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(b, digits[i:]...)
 }
 
 // ParseTimestamp reads a TIMESTAMP. Like time.Parse it also accepts

@@ -3,6 +3,7 @@ package srp
 import (
 	"bytes"
 	"math/big"
+	mathrand "math/rand/v2"
 	"testing"
 	"time"
 )
@@ -156,6 +157,23 @@ func TestPreparedVerifier(t *testing.T) {
 	for _, bad := range [][]byte{nil, {0, 0}, nBytes} {
 		if _, err := PrepareVerifier(bad); err == nil {
 			t.Errorf("PrepareVerifier(%.8x…): want error", bad)
+		}
+	}
+}
+
+// Timestamp writes what time's formatter writes with Cognito's layout, for
+// any time in years 0–9999 and in any zone.
+func TestTimestampMatchesTimeFormat(t *testing.T) {
+	r := mathrand.New(mathrand.NewPCG(3, 4))
+	zone := time.FixedZone("X", 5*3600+45*60)
+	times := []time.Time{time.Unix(0, 0), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(7, 2, 3, 4, 5, 6, 0, time.UTC), time.Date(987, 6, 5, 4, 3, 2, 1, zone)}
+	for range 2000 {
+		times = append(times, time.Unix(r.Int64N(253402300799+62167219200)-62167219200, r.Int64N(1e9)).In(zone))
+	}
+	for _, tm := range times {
+		if got, want := Timestamp(tm), tm.UTC().Format(timestampLayout); got != want {
+			t.Fatalf("Timestamp(%v) = %q, want %q", tm, got, want)
 		}
 	}
 }
