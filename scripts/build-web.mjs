@@ -3,6 +3,8 @@
 //   cognito-srp.js         script tag (global CognitoSRP) and CommonJS
 //   cognito-srp.mjs        ES module; the wasm is new URL(..., import.meta.url)
 //   cognito-srp.worker.js  the Web Worker that runs Go off the page's thread
+//                          (the page builds carry it too; this file is for
+//                          load({ workerURL }))
 // Each wraps Go's own wasm_exec.js (from the toolchain that built the
 // wasm, so the two always match) around the sources in web/src.
 import { execFileSync } from 'node:child_process';
@@ -37,6 +39,22 @@ fs = globalThis.fs;
 
 const banner = `/*! cognito-srp-wasm ${version} | Apache-2.0 | includes Go's wasm_exec.js (BSD-3-Clause) */`;
 
+// The worker is a classic script; the page always hands it the compiled
+// module (or tells it where the wasm is). Both page builds carry its source
+// and start it from a blob, so a worker costs no request of its own; the
+// file is written too, for load({ workerURL }).
+const workerScript = `${banner}
+(function () {
+'use strict';
+function defaultWasmURL() { throw new Error('the page passes wasmURL'); }
+${installGo}
+${workerCore}
+})();
+`;
+
+// workerSource is the worker as a string literal in the page builds.
+const workerSource = `const WORKER_SOURCE = ${JSON.stringify(workerScript)};`;
+
 const umd = `${banner}
 (function (root, factory) {
   var api = factory();
@@ -60,7 +78,7 @@ function fileURL(path) {
   return new URL('file://' + encodeURI(p).replace(/#/g, '%23').replace(/\\?/g, '%3F'));
 }
 function defaultWasmURL() { return besideScript('cognito-srp.wasm'); }
-function defaultWorkerURL() { return besideScript('cognito-srp.worker.js'); }
+${workerSource}
 ${installGo}
 ${pageCore}
 return Object.freeze({ load, version: VERSION });
@@ -72,24 +90,11 @@ const VERSION = ${JSON.stringify(version)};
 function defaultWasmURL() {
   return new URL('./cognito-srp.wasm', import.meta.url);
 }
-function defaultWorkerURL() {
-  return new URL('./cognito-srp.worker.js', import.meta.url);
-}
+${workerSource}
 ${installGo}
 ${pageCore}
 export { load, VERSION as version };
 export default Object.freeze({ load, version: VERSION });
-`;
-
-// The worker is a classic script (importScripts works from any origin);
-// the page always tells it where the wasm is.
-const workerScript = `${banner}
-(function () {
-'use strict';
-function defaultWasmURL() { throw new Error('the page passes wasmURL'); }
-${installGo}
-${workerCore}
-})();
 `;
 
 mkdirSync(dist, { recursive: true });

@@ -23,7 +23,7 @@ export interface LoadOptions {
    * page; false runs it on the calling thread. Node always runs inline.
    */
   worker?: boolean | undefined;
-  /** Where cognito-srp.worker.js is; defaults to the file next to the loader. */
+  /** A script to run as the worker (e.g. a copy of cognito-srp.worker.js); by default the worker runs code the loader carries. */
   workerURL?: string | URL | undefined;
 }
 

@@ -6,7 +6,8 @@
 
 /**
  * load starts the WebAssembly module and resolves to the sign-in API.
- * options.wasmURL / workerURL override where the files are;
+ * options.wasmURL overrides where the .wasm is, options.workerURL loads
+ * the worker from that script instead of the loader's built-in copy;
  * options.onProgress receives { loaded, total } bytes while the .wasm
  * downloads; options.worker = false runs Go on the calling thread.
  */
@@ -23,7 +24,7 @@ async function load(options = {}) {
     const { goAPI, isExited } = await startGo(url, options.onProgress);
     return createAPI(inlineCall(goAPI, isExited), goAPI.version);
   }
-  const workerURL = resolveURL(options.workerURL, 'workerURL', defaultWorkerURL);
+  const workerURL = options.workerURL ? resolveURL(options.workerURL, 'workerURL') : null;
   return loadInWorker(url, workerURL, options.onProgress);
 }
 
@@ -50,16 +51,18 @@ function inlineCall(goAPI, isExited) {
   };
 }
 
-// loadInWorker starts the worker script through a tiny blob worker that
-// imports it, so the loader may come from any origin (a CDN) while the
-// worker still belongs to the page's origin. The page fetches and compiles
+// loadInWorker starts the worker from a blob: the worker's source, which
+// the loader carries (no request, and the worker belongs to the page's
+// origin wherever the loader came from), or with options.workerURL a
+// script importing that file. The page fetches and compiles
 // the module meanwhile (the compiler runs off the page's thread) and hands
 // the worker the compiled module, so the worker's start-up and the
 // download overlap.
 function loadInWorker(wasmURL, workerURL, onProgress) {
   const compiled = compileWasm(wasmURL, onProgress);
   compiled.catch(() => {}); // reported through started below
-  const blob = new Blob([`importScripts(${JSON.stringify(workerURL.href)});`], { type: 'text/javascript' });
+  const source = workerURL ? `importScripts(${JSON.stringify(workerURL.href)});` : WORKER_SOURCE;
+  const blob = new Blob([source], { type: 'text/javascript' });
   const blobURL = URL.createObjectURL(blob);
   const worker = new Worker(blobURL);
   const pending = new Map();
@@ -101,7 +104,7 @@ function loadInWorker(wasmURL, workerURL, onProgress) {
   };
   worker.onerror = (e) => {
     e.preventDefault();
-    fail(namedError('LoadError', `the worker failed: ${e.message || 'could not load ' + workerURL}`));
+    fail(namedError('LoadError', `the worker failed: ${e.message || (workerURL ? 'could not load ' + workerURL : 'it did not start')}`));
   };
 
   const started = compiled

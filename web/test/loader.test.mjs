@@ -61,7 +61,7 @@ test('load() runs Go in a Web Worker by default', async () => {
   assert.equal(r.wrong, 'NotAuthorizedException');
   assert.equal(r.workers, 1, 'one worker started');
   assert.ok(r.frames > 0, 'the page kept drawing frames during sign-in');
-  assert.ok(assetSite.requested.includes('/dist/cognito-srp.worker.js'), 'the worker script came from beside the loader');
+  assert.ok(!assetSite.requested.includes('/dist/cognito-srp.worker.js'), 'the worker started from the code the loader carries');
   assert.ok(assetSite.requested.includes('/dist/cognito-srp.wasm'), 'the wasm came from beside the loader');
 });
 
@@ -136,4 +136,13 @@ test('a bad workerURL rejects with LoadError', async () => {
   const r = await p.evaluate(() => CognitoSRP.load({ workerURL: '/nowhere.js' }).then(() => 'loaded', (e) => [e.name, e.message]));
   await p.close();
   assert.equal(r[0], 'LoadError', String(r));
+});
+
+test('load({ workerURL }) runs that script as the worker', async () => {
+  const before = assetSite.requested.filter((u) => u === '/dist/cognito-srp.worker.js').length;
+  const r = await signInOnPage({ workerURL: `${assetSite.url}/dist/cognito-srp.worker.js` });
+  assert.equal(r.done, true);
+  assert.equal(r.workers, 1);
+  const after = assetSite.requested.filter((u) => u === '/dist/cognito-srp.worker.js').length;
+  assert.equal(after - before, 1, 'the worker imported the script from the other origin');
 });

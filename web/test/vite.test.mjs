@@ -1,7 +1,8 @@
 // web/examples/vite built by Vite (the root devDependency) against the
 // packed tarball, installed offline into a copy of the example: the wasm
-// and the worker must come out as assets, and the built page must sign in
-// against localcognito in headless Chromium, with Go in a Web Worker.
+// must come out as an asset (the worker travels inside the loader), and
+// the built page must sign in against localcognito in headless Chromium,
+// with Go in a Web Worker.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,18 +54,15 @@ after(async () => {
 
 const assets = () => readdirSync(join(out, 'assets'));
 
-test('vite build emits the wasm and the worker as assets, byte for byte', () => {
+test('vite build emits the wasm as an asset, byte for byte, and no worker file', () => {
   const wasm = assets().filter((f) => f.endsWith('.wasm'));
-  const workers = assets().filter((f) => /^cognito-srp\.worker-[\w-]+\.js$/.test(f));
   assert.equal(wasm.length, 1, `one .wasm asset, got ${assets()}`);
-  assert.equal(workers.length, 1, `one worker asset, got ${assets()}`);
   assert.ok(readFileSync(join(out, 'assets', wasm[0])).equals(readFileSync(join(webRoot, 'dist', 'cognito-srp.wasm'))));
-  assert.ok(readFileSync(join(out, 'assets', workers[0])).equals(readFileSync(join(webRoot, 'dist', 'cognito-srp.worker.js'))));
-  // The page's bundle names both by their hashed asset paths.
-  const bundles = assets().filter((f) => f.endsWith('.js') && !workers.includes(f));
-  const code = bundles.map((f) => readFileSync(join(out, 'assets', f), 'utf8')).join('\n');
+  // The worker's code travels inside the loader, so nothing else is emitted.
+  assert.deepEqual(assets().filter((f) => /worker/.test(f)), [], `no worker asset, got ${assets()}`);
+  // The page's bundle names the wasm by its hashed asset path.
+  const code = assets().filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(out, 'assets', f), 'utf8')).join('\n');
   assert.ok(code.includes(wasm[0]), 'the bundle refers to the emitted wasm');
-  assert.ok(code.includes(workers[0]), 'the bundle refers to the emitted worker');
   assert.equal(code.includes('node_modules'), false);
 });
 
@@ -88,9 +86,8 @@ test('the built page signs in against localcognito in Chromium, Go in a Web Work
   assert.ok(workers >= 1, 'load() started a Web Worker');
   assert.deepEqual(errors, []);
   const wasm = assets().find((f) => f.endsWith('.wasm'));
-  const worker = assets().find((f) => f.startsWith('cognito-srp.worker-'));
   assert.ok(site.requested.includes(`/assets/${wasm}`), 'the page fetched the emitted wasm');
-  assert.ok(site.requested.includes(`/assets/${worker}`), 'the worker script came from the emitted asset');
+  assert.deepEqual(site.requested.filter((u) => /worker/.test(u)), [], 'the worker needed no file');
 
   // The form works too.
   await page.fill('input[name=username]', fx.username);

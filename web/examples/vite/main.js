@@ -12,7 +12,7 @@ const pool = {
 const out = document.getElementById('out');
 const show = (what) => { out.textContent = typeof what === 'string' ? what : JSON.stringify(what, null, 2); };
 
-// Go runs in a Web Worker (cognito-srp.worker.js, emitted next to the wasm).
+// Go runs in a Web Worker, started from code the loader carries.
 const ready = load();
 
 async function signIn(username, password) {
