@@ -347,12 +347,21 @@ window.runAcij = (v, warmup, runs) => {
 // Section 2's pages. Each records performance.now() (milliseconds since
 // navigation) before starting and when the module is ready.
 const COLD_OURS = (worker) => `<!doctype html><meta charset="utf-8"><title>cold start</title>
+<script>
+const longTasks = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) longTasks.push(e.duration);
+}).observe({ type: 'longtask', buffered: true });
+</script>
 <script src="/dist/cognito-srp.js"></script>
 <script>
 window.result = (async () => {
   const t0 = performance.now();
   const api = await CognitoSRP.load({ worker: ${worker} });
-  return { t0, t1: performance.now(), version: api.version };
+  const t1 = performance.now();
+  // Long tasks are reported after they end: give the last one a moment.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return { t0, t1, version: api.version, longTasks: longTasks.slice() };
 })();
 </script>`;
 
@@ -526,6 +535,7 @@ async function coldStarts(browser, site) {
           if (r.t1 !== undefined) {
             res[kind].load.push(r.t1 - r.t0);
             res[kind].nav.push(r.t1);
+            if (r.longTasks) (res[kind].longTasks ||= []).push(...r.longTasks);
           } else {
             res[kind].phases.push(r);
           }
@@ -720,6 +730,14 @@ function buildRows(r) {
   }
 
   // 4. Long tasks.
+  for (const mode of ['worker', 'inline']) {
+    // The page's own tasks while the module starts: the script's
+    // evaluation, then load() (in a worker, the download and compile are
+    // the worker's).
+    const lt = r.cold[mode].longTasks || [];
+    const text = `${lt.length} in ${r.cold[mode].load.length} loads, longest ${lt.length ? fmtMs(Math.max(...lt)) : 'none ≥ 50 ms'}`;
+    row(4, `main-thread long tasks during a cold load(), ${mode === 'worker' ? 'Web Worker' : 'inline'}`, text);
+  }
   for (const mode of ['worker', 'inline', 'acij']) {
     const lt = r.signIn[mode];
     const name = mode === 'acij' ? 'amazon-cognito-identity-js' : mode === 'worker' ? 'this module, Web Worker' : 'this module, inline';

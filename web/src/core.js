@@ -60,6 +60,15 @@ async function compileWasm(url, onProgress) {
     if (onProgress) onProgress({ loaded: bytes.length, total: bytes.length });
     return WebAssembly.compile(bytes);
   }
+  const res = await fetchWasm(url, onProgress);
+  const streaming = typeof WebAssembly.compileStreaming === 'function' &&
+    (res.headers.get('content-type') || '').startsWith('application/wasm');
+  if (streaming) return WebAssembly.compileStreaming(res);
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+// fetchWasm starts the download: a Response, or a LoadError.
+async function fetchWasm(url, onProgress) {
   let res;
   try {
     res = await fetch(url);
@@ -67,11 +76,7 @@ async function compileWasm(url, onProgress) {
     throw namedError('LoadError', `could not fetch ${url}: ${e.message}`);
   }
   if (!res.ok) throw namedError('LoadError', `could not fetch ${url}: HTTP ${res.status}`);
-  if (onProgress) res = withProgress(res, onProgress);
-  const streaming = typeof WebAssembly.compileStreaming === 'function' &&
-    (res.headers.get('content-type') || '').startsWith('application/wasm');
-  if (streaming) return WebAssembly.compileStreaming(res);
-  return WebAssembly.compile(await res.arrayBuffer());
+  return onProgress ? withProgress(res, onProgress) : res;
 }
 
 // withProgress reports bytes as they arrive while the response streams on
@@ -92,12 +97,10 @@ function withProgress(res, onProgress) {
 
 let instances = 0;
 
-// startGo runs the module, resolving to the Go side's API object
-// { version, call } and a function telling whether it stopped. source is
-// the module's URL, or the module compiled already (the page compiles it
-// while a worker starts). Used on the page (inline) and inside the Web
-// Worker.
-async function startGo(source, onProgress) {
+// startGo fetches, compiles and runs the module, resolving to the Go
+// side's API object { version, call } and a function telling whether it
+// stopped. Used on the page (inline) and inside the Web Worker.
+async function startGo(url, onProgress) {
   const sandbox = await getSandbox();
   const go = new sandbox.Go();
   const readyName = `__cognitoSRPReady${++instances}`;
@@ -106,7 +109,7 @@ async function startGo(source, onProgress) {
   go.env = {};
   let exited = false;
   try {
-    const module = source instanceof WebAssembly.Module ? source : await compileWasm(source, onProgress);
+    const module = await compileWasm(url, onProgress);
     const instance = await WebAssembly.instantiate(module, go.importObject);
     const stopped = go.run(instance).finally(() => { exited = true; });
     const goAPI = await Promise.race([
@@ -116,7 +119,7 @@ async function startGo(source, onProgress) {
     return { goAPI, isExited: () => exited };
   } catch (e) {
     if (e && e.name === 'LoadError') throw e;
-    throw namedError('LoadError', `could not start ${source instanceof WebAssembly.Module ? 'the module' : source}: ${e && e.message}`);
+    throw namedError('LoadError', `could not start ${url}: ${e && e.message}`);
   } finally {
     delete sandbox[readyName];
   }

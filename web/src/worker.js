@@ -1,6 +1,5 @@
 // The Web Worker side of load(): starts Go here and answers the page's
-// messages. Structured clone carries strings, plain objects and the
-// compiled WebAssembly.Module.
+// messages. Structured clone carries only strings and plain objects.
 // Part of dist/cognito-srp.worker.js; expects core.js.
 
 let started = null;
@@ -16,7 +15,7 @@ self.onmessage = async (e) => {
   try {
     if (m.type === 'start') {
       const onProgress = m.progress ? (p) => self.postMessage({ type: 'progress', loaded: p.loaded, total: p.total }) : undefined;
-      started = started || startGo(m.module || new URL(m.wasmURL), onProgress);
+      started = started || startGo(new URL(m.wasmURL), onProgress);
       const { goAPI } = await started;
       reply(m.id, goAPI.version);
     } else if (m.type === 'call') {
