@@ -35,7 +35,8 @@ func formatAmzDate(t time.Time) string {
 	return string(append(b, 'Z'))
 }
 
-// appendDigits appends the last width decimal digits of n ≥ 0, zero-padded.
+// appendDigits appends the last width decimal digits of n ≥ 0, zero-padded
+// (for X-Amz-Date's years 0-9999, months, days and the clock).
 // Not inlined: in WebAssembly each copy costs about a kilobyte.
 //
 //go:noinline

@@ -207,7 +207,7 @@ func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, ad
 	if e := s.preAuthentication(rc, c, u.username); e != nil {
 		return nil, e
 	}
-	key, srpB, e := s.serverExchange(u.verifier, srpA)
+	key, srpB, e := s.serverExchange(u.verifier, srpA, !c.preventExistence)
 	if e != nil {
 		return nil, e
 	}
@@ -224,12 +224,19 @@ func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, ad
 
 // serverExchange is the verifier's side of one SRP exchange: the claim key
 // for SRP_A against verifier, and the SRP_B to send. An oversized or
-// invalid SRP_A is refused in Cognito's words.
-func (s *Server) serverExchange(verifier []byte, srpA string) (key []byte, srpB string, e *apiError) {
+// invalid SRP_A is refused in Cognito's words. cache says whether the
+// verifier may be prepared (verifierCache): not for clients that prevent
+// user existence errors, where a prepared verifier's faster answer would
+// tell an active user from an unknown name.
+func (s *Server) serverExchange(verifier []byte, srpA string, cache bool) (key []byte, srpB string, e *apiError) {
 	if len(srpA) > maxSRPAHex {
 		return nil, "", errInvalidParameter("SRP_A is not a valid SRP value.")
 	}
-	srv, err := s.verifiers.newServer(verifier)
+	newServer := srp.NewServer
+	if cache {
+		newServer = s.verifiers.newServer
+	}
+	srv, err := newServer(verifier)
 	if err != nil {
 		return nil, "", errInternal().withReason(err.Error())
 	}

@@ -107,7 +107,7 @@ func (s *Server) startCustomAuth(rc *reqCtx, c *appClient, params map[string]str
 		if e := requireParams(params, "SRP_A"); e != nil {
 			return nil, e
 		}
-		key, srpB, e := s.serverExchange(u.verifier, params["SRP_A"])
+		key, srpB, e := s.serverExchange(u.verifier, params["SRP_A"], !c.preventExistence)
 		if e != nil {
 			return nil, e
 		}

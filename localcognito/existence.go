@@ -96,7 +96,7 @@ func (s *Server) fakeSRPChallenge(rc *reqCtx, c *appClient, username, srpA strin
 		userID = fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 	}
 	salt := srp.SignedHex(s.existenceMAC("salt", c.poolID, name)[:16])
-	key, srpB, e := s.serverExchange(s.fakeVerifier(c.poolID, name), srpA)
+	key, srpB, e := s.serverExchange(s.fakeVerifier(c.poolID, name), srpA, false)
 	if e != nil {
 		return nil, e
 	}

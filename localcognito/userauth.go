@@ -140,7 +140,7 @@ func (s *Server) firstFactor(rc *reqCtx, c *appClient, st *challengeState, choic
 		if e != nil {
 			return nil, e
 		}
-		key, srpB, e := s.serverExchange(u.verifier, params["SRP_A"])
+		key, srpB, e := s.serverExchange(u.verifier, params["SRP_A"], !c.preventExistence)
 		if e != nil {
 			return nil, e
 		}

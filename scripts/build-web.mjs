@@ -39,10 +39,10 @@ fs = globalThis.fs;
 
 const banner = `/*! cognito-srp-wasm ${version} | Apache-2.0 | includes Go's wasm_exec.js (BSD-3-Clause) */`;
 
-// The worker is a classic script; the page always hands it the compiled
-// module (or tells it where the wasm is). Both page builds carry its source
-// and start it from a blob, so a worker costs no request of its own; the
-// file is written too, for load({ workerURL }).
+// The worker is a classic script; the page always tells it where the wasm
+// is. Both page builds carry its source and start it from a blob, so a
+// worker costs no request of its own; the file is written too, for
+// load({ workerURL }).
 const workerScript = `${banner}
 (function () {
 'use strict';

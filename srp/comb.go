@@ -1,11 +1,12 @@
 package srp
 
-// Fixed-base exponentiation for g (the Lim–Lee comb). g never changes, so a
-// table of its powers, built once on first use, turns g^e for e < 2^256
-// (SRP's a, b and x) into 32 squarings and at most 32 multiplications
-// instead of 256 squarings and some 50 multiplications. The table costs
-// about 470 multiplications: a client pays it once per page, before its
-// first InitiateAuth, and a server once per process.
+// Fixed-base exponentiation (the Lim–Lee comb), for g and for prepared
+// verifiers. A base that does not change gets a table of its powers, which
+// turns base^e for e < 2^256 (SRP's a, b, x and u) into 32 squarings and
+// at most 32 multiplications instead of 256 squarings and some 50
+// multiplications. A table costs about 470 multiplications: for g, a
+// client pays it once per page, before its first InitiateAuth, and a
+// server once per process; a PreparedVerifier pays it once per verifier.
 const (
 	combRows = 8
 	combCols = 32

@@ -34,7 +34,8 @@ const nHex = "" +
 const NHex = nHex
 
 // N and k as bytes (nBytes, kBytes) are written out by gen_montmul.go,
-// with mont.go's constants; bigref_test.go checks them against nHex.
+// with mont.go's constants; TestGeneratedConstants (mont_test.go) checks
+// them against nHex.
 
 func hash(parts ...[]byte) []byte {
 	h := sha256.New()

@@ -53,10 +53,11 @@ func NewServer(verifier []byte) (*Server, error) {
 
 // PreparedVerifier is a stored verifier made ready for many sign-ins. It
 // keeps a table of the verifier's powers, so that each exchange computes
-// v^u with about 64 multiplications instead of about 300, a third of the
-// server's SRP work. The table holds 256 numbers below N (about 100 KB)
-// and costs about as much to build as two exchanges save; servers keep one
-// for users who sign in often. It is safe for concurrent use.
+// v^u with about 64 multiplications instead of about 300: a quarter or so
+// of the server's SRP work. The table holds 255 numbers below N (about
+// 110 KB natively) and takes as long to build as four to six exchanges
+// save, so servers keep one for users who sign in often. It is safe for
+// concurrent use.
 type PreparedVerifier struct {
 	v, kv  modN
 	powers powTable

@@ -2,7 +2,8 @@
 // browsers, so SRP never blocks the page) or inline (Node, workers, or
 // { worker: false }). Either way the page gets the same API; only
 // call(method, options, args) crosses to where Go runs. Part of the loader;
-// expects core.js, session.js and defaultWorkerURL() from the wrapper.
+// expects core.js, session.js and WORKER_SOURCE (the worker script) from
+// the wrapper.
 
 /**
  * load starts the WebAssembly module and resolves to the sign-in API.

@@ -1,6 +1,7 @@
 // The Web Worker side of load(): starts Go here and answers the page's
 // messages. Structured clone carries only strings and plain objects.
-// Part of dist/cognito-srp.worker.js; expects core.js.
+// Part of the worker script (dist/cognito-srp.worker.js, and the copy the
+// page builds carry); expects core.js.
 
 let started = null;
 
