@@ -133,18 +133,7 @@ func (w *Writer) Strings(list []string) {
 
 // StringMap writes a map with its keys in order, as encoding/json does;
 // nil is null.
-func (w *Writer) StringMap(m map[string]string) {
-	if m == nil {
-		w.Null()
-		return
-	}
-	w.buf = append(w.buf, '{')
-	for i, k := range sortedKeys(m) {
-		w.key(i, k)
-		w.String(m[k])
-	}
-	w.buf = append(w.buf, '}')
-}
+func (w *Writer) StringMap(m map[string]string) { writeMap(w, m, w.String) }
 
 // Object writes fields in order, leaving out empty omitempty ones.
 func (w *Writer) Object(fields []Field) {

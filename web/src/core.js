@@ -60,15 +60,6 @@ async function compileWasm(url, onProgress) {
     if (onProgress) onProgress({ loaded: bytes.length, total: bytes.length });
     return WebAssembly.compile(bytes);
   }
-  const res = await fetchWasm(url, onProgress);
-  const streaming = typeof WebAssembly.compileStreaming === 'function' &&
-    (res.headers.get('content-type') || '').startsWith('application/wasm');
-  if (streaming) return WebAssembly.compileStreaming(res);
-  return WebAssembly.compile(await res.arrayBuffer());
-}
-
-// fetchWasm starts the download: a Response, or a LoadError.
-async function fetchWasm(url, onProgress) {
   let res;
   try {
     res = await fetch(url);
@@ -76,7 +67,11 @@ async function fetchWasm(url, onProgress) {
     throw namedError('LoadError', `could not fetch ${url}: ${e.message}`);
   }
   if (!res.ok) throw namedError('LoadError', `could not fetch ${url}: HTTP ${res.status}`);
-  return onProgress ? withProgress(res, onProgress) : res;
+  if (onProgress) res = withProgress(res, onProgress);
+  const streaming = typeof WebAssembly.compileStreaming === 'function' &&
+    (res.headers.get('content-type') || '').startsWith('application/wasm');
+  if (streaming) return WebAssembly.compileStreaming(res);
+  return WebAssembly.compile(await res.arrayBuffer());
 }
 
 // withProgress reports bytes as they arrive while the response streams on
