@@ -147,7 +147,8 @@ func run(apiAddr, webAddr, webDir, nodeModules, node, lambdaDir string) error {
 	}
 }
 
-// pageHandler serves the npm package folder and the page's configuration.
+// pageHandler serves the npm package folder, the page with its files at
+// versioned URLs (assets.go), and the page's configuration.
 func pageHandler(webDir, apiURL string, qrcodeJS []byte, triggers triggersStatus) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /config.json", func(w http.ResponseWriter, r *http.Request) {
@@ -172,6 +173,24 @@ func pageHandler(webDir, apiURL string, qrcodeJS []byte, triggers triggersStatus
 		http.Redirect(w, r, "/demo/", http.StatusFound)
 	})
 	files := http.FileServer(http.Dir(webDir))
+	static := newAssets(webDir, map[string][]byte{"vendor/qrcode.js": qrcodeJS})
+	mux.HandleFunc("GET /demo/{$}", func(w http.ResponseWriter, r *http.Request) {
+		html, err := os.ReadFile(filepath.Join(webDir, "demo", "index.html"))
+		if err == nil {
+			var version string
+			if version, err = static.current(); err == nil {
+				html = versionedPage(html, "/demo", version)
+			}
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(html)
+	})
+	mux.HandleFunc("GET "+versionedPrefix+"{version}/{file...}", static.serveVersioned(files))
 	mux.Handle("GET /", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache") // the demo is rebuilt often
 		files.ServeHTTP(w, r)

@@ -39,6 +39,7 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
 import http from 'node:http';
+import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const run = promisify(execFile);
@@ -56,13 +57,13 @@ const N = {
   // benchmark), AWS's client (srpJsPerRound single runs per vector), native.
   srpRounds: 10, srpGoBenchtime: '8x', srpJsPerRound: 2, srpJsWarmup: 3, srpNativeBenchtime: '40x',
   nativeCount: 6, nativeBenchtime: '0.3s',
-  coldRuns: 25,
+  coldRuns: 25, repeatVisits: 7, repeatRTTms: 50,
   signInRuns: 15, signInWarmup: 2, firstSignIns: 7,
   load: { concurrency: 2 * availableParallelism(), max: 6000, duration: '10s', warmup: 100 },
 };
 if (process.env.BENCH_QUICK) { // a smoke run of the harness itself; numbers are noise
   Object.assign(N, { srpRounds: 2, srpGoBenchtime: '2x', srpJsPerRound: 1, srpJsWarmup: 1, srpNativeBenchtime: '2x', nativeCount: 1,
-    nativeBenchtime: '10x', coldRuns: 2, signInRuns: 2, signInWarmup: 1, firstSignIns: 1 });
+    nativeBenchtime: '10x', coldRuns: 2, repeatVisits: 1, signInRuns: 2, signInWarmup: 1, firstSignIns: 1 });
   N.load = { concurrency: 4, max: 200, duration: '2s', warmup: 10 };
 }
 
@@ -548,6 +549,92 @@ async function coldStarts(browser, site) {
   return res;
 }
 
+// repeatVisits times a visitor's second visit to a page, in the same
+// browser context, over emulated round trips of N.repeatRTTms: navigation →
+// load() resolved (Web Worker), with the loader and wasm served as the demo
+// served them before (no-cache: each is revalidated, a 304) and as it
+// serves them now (under a hashed name, immutable: taken from the cache
+// without a request). A server of its own counts the requests of each visit.
+async function repeatVisits(browser) {
+  const hash = createHash('sha256');
+  for (const f of ['cognito-srp.js', 'cognito-srp.wasm']) hash.update(readFileSync(join(DIST, f)));
+  const version = hash.digest('hex').slice(0, 16);
+  const policies = {
+    revalidate: { prefix: '/revalidate/', cacheControl: 'no-cache' },
+    immutable: { prefix: `/immutable/${version}/`, cacheControl: 'public, max-age=31536000, immutable' },
+  };
+  const page = (prefix) => `<!doctype html><meta charset="utf-8"><title>repeat visit</title>
+<script src="${prefix}cognito-srp.js"></script>
+<script>CognitoSRP.load().then(() => { window.ready = performance.now(); }, (e) => { window.failed = String(e); });</script>`;
+  const requests = { full: 0, notModified: 0 };
+  const srv = http.createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const pageOf = Object.entries(policies).find(([name]) => path === `/${name}.html`);
+    if (pageOf) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+      res.end(page(pageOf[1].prefix));
+      return;
+    }
+    const policy = Object.values(policies).find((p) => path.startsWith(p.prefix));
+    const name = policy && path.slice(policy.prefix.length);
+    if (!['cognito-srp.js', 'cognito-srp.wasm'].includes(name)) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const body = await readFile(join(DIST, name));
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+    const headers = { 'cache-control': policy.cacheControl, etag };
+    if (req.headers['if-none-match'] === etag) {
+      requests.notModified++;
+      res.writeHead(304, headers);
+      res.end();
+      return;
+    }
+    requests.full++;
+    res.writeHead(200, { ...headers, 'content-type': TYPES[extname(name)] });
+    res.end(body);
+  });
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const base = `http://127.0.0.1:${srv.address().port}`;
+  const visit = async (ctx, url, rtt) => {
+    const p = await ctx.newPage();
+    if (rtt) {
+      const cdp = await ctx.newCDPSession(p);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: -1, uploadThroughput: -1 });
+    }
+    await p.goto(url);
+    await p.waitForFunction(() => window.ready !== undefined || window.failed !== undefined, null, { timeout: 60_000 });
+    const { ready, failed } = await p.evaluate(() => ({ ready: window.ready, failed: window.failed }));
+    if (failed) throw new Error(`repeat visit ${url}: ${failed}`);
+    await p.close();
+    return ready;
+  };
+  const out = Object.fromEntries(Object.keys(policies).map((k) => [k, { ms: [], full: 0, notModified: 0 }]));
+  try {
+    for (let i = 0; i < N.repeatVisits; i++) {
+      for (const name of i % 2 ? ['immutable', 'revalidate'] : ['revalidate', 'immutable']) {
+        const ctx = await browser.newContext();
+        try {
+          await visit(ctx, `${base}/${name}.html`, 0); // the first visit fills the cache
+          Object.assign(requests, { full: 0, notModified: 0 });
+          out[name].ms.push(await visit(ctx, `${base}/${name}.html`, N.repeatRTTms));
+          out[name].full += requests.full;
+          out[name].notModified += requests.notModified;
+        } finally {
+          await ctx.close();
+        }
+      }
+    }
+  } finally {
+    srv.closeAllConnections();
+    srv.close();
+  }
+  return out;
+}
+
 // signInConfig is what the sign-in page needs to reach the bench user.
 function signInConfig(lc) {
   return { poolId: POOL_ID, clientId: CLIENT_ID, endpoint: `${lc.url}/`, username: 'bench', password: PASSWORD };
@@ -714,6 +801,11 @@ function buildRows(r) {
     const [o, m] = k.map((kind) => phase(kind, name));
     row(2, what, fmtMs(o), `minimal ${fmtMs(m)}`, fmtRatio(o / m));
   }
+  const rv = r.repeat;
+  const [ri, rr] = [median(rv.immutable.ms), median(rv.revalidate.ms)];
+  row(2, `repeat visit, navigation → ready, Web Worker, ${N.repeatRTTms} ms round trips: loader and wasm under hashed names, immutable (how the demo serves them)`,
+    `${fmtMs(ri)} (requests: ${rv.immutable.full} full, ${rv.immutable.notModified} 304)`,
+    `no-cache, revalidated ${fmtMs(rr)} (requests: ${rv.revalidate.full} full, ${rv.revalidate.notModified} 304)`, fmtRatio(ri / rr));
 
   // 3. Full sign-in.
   const sa = median(r.signIn.acij.ms);
@@ -882,6 +974,15 @@ ${markdownTable(rows)}
    function bodies lazily, on first call, so this is mostly download and
    validation), \`instantiate\`, and Go's start-up up to the call-back
    (which includes compiling each function the start-up calls).
+   *Repeat visit:* a page that loads the loader and calls \`load()\`,
+   visited twice in one browser context (${N.repeatVisits} contexts per
+   policy, alternating); the second visit runs over emulated round trips of
+   ${N.repeatRTTms} ms (Chrome DevTools Protocol) and is timed from
+   navigation to \`load()\` resolved. Revalidated: the files at plain names
+   with \`no-cache\` and an ETag, so each comes back as a 304 after a round
+   trip; immutable: under a content-hashed folder with a year's
+   \`immutable\`, so neither is requested. The page itself is
+   revalidated in both, as the demo's is.
 3. **Full sign-in** — \`USER_SRP_AUTH\` against \`bin/localcognito\` on
    127.0.0.1 (a different port from the page, so CORS applies to both
    clients alike), one page holding both clients, ${N.signInRuns} sign-ins per
@@ -911,6 +1012,7 @@ ${markdownTable(rows)}
 - SRP, amazon-cognito-identity-js, a 1024 bits (ms): ${list(r.srp.acij.a1024)}
 - cold start, inline (ms): ${list(r.cold.inline.load)}
 - cold start, worker (ms): ${list(r.cold.worker.load)}
+- repeat visit, ${N.repeatRTTms} ms round trips, immutable / revalidated (ms): ${list(r.repeat.immutable.ms)} / ${list(r.repeat.revalidate.ms)}
 - cold start, minimal (ms): ${list(r.cold.minimal.load)}
 - cold start phases, ours, fetch + compile / instantiate / Go start-up (ms): ${['compile', 'instantiate', 'start'].map((f) => list(r.cold.phasesOurs.phases.map((p) => p[f]))).join(' / ')}
 - cold start phases, minimal (ms): ${['compile', 'instantiate', 'start'].map((f) => list(r.cold.phasesMinimal.phases.map((p) => p[f]))).join(' / ')}
@@ -957,6 +1059,8 @@ async function main() {
     const srp = await srpCriticalPath(browser, site, vectors, tmp);
     log(`cold starts (${N.coldRuns} fresh loads each)`);
     const cold = await coldStarts(browser, site);
+    log(`repeat visits over ${N.repeatRTTms} ms round trips (${N.repeatVisits} per caching policy)`);
+    const repeat = await repeatVisits(browser);
     log(`full sign-ins against localcognito (${N.signInRuns} per client)`);
     const signIn = await signIns(browser, site, lc);
     log(`first sign-ins on fresh pages (${N.firstSignIns} per client)`);
@@ -970,7 +1074,7 @@ async function main() {
     log('bundle bytes');
     const size = await sizes(tmp);
 
-    const r = { srp, native, cold, signIn, firstSignIn, load: loadResult, sizes: size, nproc: (await run('nproc')).stdout.trim() };
+    const r = { srp, native, cold, repeat, signIn, firstSignIn, load: loadResult, sizes: size, nproc: (await run('nproc')).stdout.trim() };
     const rows = buildRows(r);
     const [{ stdout: commit }, { stdout: status }] = await Promise.all([
       run('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }),

@@ -52,8 +52,8 @@ after(async () => {
   demo?.kill();
 });
 
-async function openPage(options = {}, url = pageURL) {
-  const page = await browser.newPage(options);
+async function openPage(options = {}, url = pageURL, context = null) {
+  const page = context ? await context.newPage() : await browser.newPage(options);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(url);
@@ -598,5 +598,36 @@ test('without Node the demo still starts; the page says custom auth is unavailab
     await page.close();
   } finally {
     child.kill();
+  }
+});
+
+test('a repeat visit takes the page\'s scripts, style sheet and wasm from the browser cache, without asking the server', async () => {
+  const context = await browser.newContext();
+  try {
+    const first = await context.newPage();
+    await first.goto(pageURL);
+    await first.locator('#signin').waitFor({ state: 'visible', timeout: 60_000 });
+    await first.close();
+    const { page, errors } = await openPage({}, pageURL, context);
+    // Resource Timing's transferSize is 0 for a response taken from the
+    // cache as it is, and the size of the headers for a revalidated one (304).
+    const files = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => new URL(e.name).pathname.startsWith('/v/'))
+      .map((e) => [new URL(e.name).pathname.replace(/^\/v\/[0-9a-f]{16}\//, ''), e.transferSize]));
+    assert.deepEqual(files.sort(), [['demo/demo.css', 0], ['demo/demo.js', 0], ['dist/cognito-srp.js', 0], ['vendor/qrcode.js', 0]]);
+    // The loader's worker fetched the wasm next to the loader; the page
+    // finds it in the same cache.
+    const wasm = await page.evaluate(async () => {
+      const url = new URL('cognito-srp.wasm', document.querySelector('script[src$="/cognito-srp.js"]').src).href;
+      const body = await (await fetch(url)).arrayBuffer();
+      await new Promise((r) => setTimeout(r, 100));
+      const entry = performance.getEntriesByName(url).at(-1);
+      return { bytes: body.byteLength, transferSize: entry.transferSize };
+    });
+    assert.ok(wasm.bytes > 1_000_000, `the wasm has ${wasm.bytes} bytes`);
+    assert.equal(wasm.transferSize, 0, 'the wasm was fetched from the server again');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
   }
 });
