@@ -118,10 +118,8 @@ func TestPageLoadsItsFilesFromVersionedURLs(t *testing.T) {
 			t.Errorf("GET %s served %q, want %q", u, body, wantBody)
 		}
 	}
-	if ct := func() string {
-		r, _ := get(t, srv, "/v/"+version+"/dist/cognito-srp.wasm")
-		return r.Header.Get("Content-Type")
-	}(); ct != "application/wasm" {
+	resp, _ := get(t, srv, "/v/"+version+"/dist/cognito-srp.wasm")
+	if ct := resp.Header.Get("Content-Type"); ct != "application/wasm" {
 		t.Errorf("the wasm is served as %q; streaming compilation needs application/wasm", ct)
 	}
 	// Plain paths stay revalidated.
