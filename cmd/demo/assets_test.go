@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 // newTestSite lays out a -web-dir with the real page and small stand-ins
@@ -126,11 +125,52 @@ func TestPageLoadsItsFilesFromVersionedURLs(t *testing.T) {
 	if resp, _ := get(t, srv, "/dist/cognito-srp.js"); resp.Header.Get("Cache-Control") != "no-cache" {
 		t.Errorf("GET /dist/cognito-srp.js: Cache-Control %q, want no-cache", resp.Header.Get("Cache-Control"))
 	}
-	// Only the page's folders are under /v/.
-	for _, u := range []string{"seed.yaml", "demo/missing.js", "..%2fseed.yaml", "demo%2f..%2fseed.yaml", "cmd/demo/main.go"} {
-		if resp, _ := get(t, srv, "/v/"+version+"/"+u); resp.StatusCode != 404 {
-			t.Errorf("GET /v/%s/%s: %d, want 404", version, u, resp.StatusCode)
+	// Only the files of the page's folders are under /v/, and what is not
+	// there is not cached.
+	for _, u := range []string{"seed.yaml", "demo/missing.js", "..%2fseed.yaml", "demo%2f..%2fseed.yaml", "demo", "demo/", "dist/"} {
+		resp, _ := get(t, srv, "/v/"+version+"/"+u)
+		if resp.StatusCode != 404 || resp.Header.Get("Cache-Control") != "" {
+			t.Errorf("GET /v/%s/%s: %d, Cache-Control %q, want a 404 without caching", version, u, resp.StatusCode, resp.Header.Get("Cache-Control"))
 		}
+	}
+}
+
+func TestPageIsRevalidatedWithA304(t *testing.T) {
+	srv, _ := newTestSite(t)
+	resp, _ := get(t, srv, "/demo/")
+	etag := resp.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("the page has no ETag")
+	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/demo/", nil)
+	req.Header.Set("If-None-Match", etag)
+	again, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again.Body.Close()
+	if again.StatusCode != http.StatusNotModified {
+		t.Errorf("GET /demo/ with If-None-Match %s: %d, want 304", etag, again.StatusCode)
+	}
+}
+
+// An edit that keeps a file's size and modification time (cp -p, rsync -t)
+// goes unnoticed, but cannot reach a browser under the old version either:
+// a version serves the bytes it was hashed from.
+func TestAVersionServesTheBytesItWasHashedFrom(t *testing.T) {
+	srv, dir := newTestSite(t)
+	_, version := pageRefs(t, srv)
+	loader := filepath.Join(dir, "dist", "cognito-srp.js")
+	info, err := os.Stat(loader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, loader, "var CognitoXXX")
+	if err := os.Chtimes(loader, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if _, body := get(t, srv, "/v/"+version+"/dist/cognito-srp.js"); body != "var CognitoSRP" {
+		t.Errorf("version %s now serves %q, not the bytes it was hashed from", version, body)
 	}
 }
 
@@ -142,7 +182,6 @@ func TestAChangedFileMakesANewVersion(t *testing.T) {
 	}
 	wasm := filepath.Join(dir, "dist", "cognito-srp.wasm")
 	writeFile(t, wasm, "\x00asm\x01\x00\x00\x00rebuilt")
-	os.Chtimes(wasm, time.Now(), time.Now().Add(time.Second))
 	_, after := pageRefs(t, srv)
 	if after == before {
 		t.Fatalf("the version is still %s after the wasm changed", before)

@@ -172,25 +172,10 @@ func pageHandler(webDir, apiURL string, qrcodeJS []byte, triggers triggersStatus
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/demo/", http.StatusFound)
 	})
-	files := http.FileServer(http.Dir(webDir))
 	static := newAssets(webDir, map[string][]byte{"vendor/qrcode.js": qrcodeJS})
-	mux.HandleFunc("GET /demo/{$}", func(w http.ResponseWriter, r *http.Request) {
-		html, err := os.ReadFile(filepath.Join(webDir, "demo", "index.html"))
-		if err == nil {
-			var version string
-			if version, err = static.current(); err == nil {
-				html = versionedPage(html, "/demo", version)
-			}
-		}
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(html)
-	})
-	mux.HandleFunc("GET "+versionedPrefix+"{version}/{file...}", static.serveVersioned(files))
+	mux.HandleFunc("GET /demo/{$}", static.servePage)
+	mux.HandleFunc("GET "+versionedPrefix+"{version}/{file...}", static.serveVersioned)
+	files := http.FileServer(http.Dir(webDir))
 	mux.Handle("GET /", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache") // the demo is rebuilt often
 		files.ServeHTTP(w, r)
