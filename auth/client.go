@@ -67,6 +67,9 @@ func New(cfg Config) (*Client, error) {
 	region, poolName, _ := strings.Cut(cfg.UserPoolID, "_")
 	if cfg.Region == "" {
 		cfg.Region = region
+	} else if !validRegion(cfg.Region) {
+		// It becomes part of the endpoint's host name.
+		return nil, invalidParameter("region " + strconv.Quote(cfg.Region) + " is not an AWS region like us-east-1")
 	}
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = "https://cognito-idp." + cfg.Region + ".amazonaws.com/"
@@ -113,6 +116,17 @@ func (c *Client) withUser(params map[string]string, username string) map[string]
 
 // validPoolID matches Cognito's pattern [\w-]+_[0-9a-zA-Z]+ without
 // linking regexp into the wasm.
+// validRegion is a region name's shape: lower-case letters, digits and
+// dashes, as in us-east-1 or us-gov-west-1.
+func validRegion(r string) bool {
+	for _, c := range r {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
+			return false
+		}
+	}
+	return r != ""
+}
+
 func validPoolID(id string) bool {
 	region, name, ok := strings.Cut(id, "_")
 	if !ok || region == "" || name == "" {

@@ -369,3 +369,48 @@ func mustB64(t *testing.T, s string) []byte {
 	}
 	return b
 }
+
+// A server that keeps asking for DEVICE_SRP_AUTH gets a few answers, then
+// an InvalidResponseError: the loop once ran without end.
+func TestEndlessDeviceChallengesStop(t *testing.T) {
+	again := challengeReply(ChallengeDeviceSRPAuth, map[string]string{"USERNAME": "alice"})
+	steps := []exchange{{op: opInitiateAuth, reply: again}}
+	for range maxAutoAnswers {
+		steps = append(steps, exchange{op: opRespondToAuthChallenge, reply: again})
+	}
+	script := &scripted{t: t, steps: steps}
+	device := &Device{Key: "us-east-1_device", GroupKey: "-groupkey", Password: "pw"}
+	_, err := fakeClient(t, script, "").SignIn(context.Background(), SignInInput{Username: "alice", Password: "pw", Device: device})
+	if e, ok := err.(*Error); !ok || e.Name != ErrInvalidResponse {
+		t.Fatalf("got %v, want an InvalidResponseError", err)
+	}
+	script.done()
+}
+
+// DEVICE_PASSWORD_VERIFIER only follows this client's DEVICE_SRP_AUTH
+// answer; on its own it is not a challenge for the caller.
+func TestDevicePasswordVerifierFirstIsRefused(t *testing.T) {
+	script := &scripted{t: t, steps: []exchange{
+		{op: opInitiateAuth, reply: challengeReply(ChallengeDevicePasswordVerifier, map[string]string{"USERNAME": "alice"})},
+	}}
+	device := &Device{Key: "us-east-1_device", GroupKey: "-groupkey", Password: "pw"}
+	step, err := fakeClient(t, script, "").SignIn(context.Background(), SignInInput{Username: "alice", Password: "pw", Device: device})
+	if e, ok := err.(*Error); !ok || e.Name != ErrInvalidResponse {
+		t.Fatalf("got %+v, %v; want an InvalidResponseError", step, err)
+	}
+	script.done()
+}
+
+// The region becomes part of the default endpoint's host name.
+func TestRegionMustBeARegionName(t *testing.T) {
+	for _, r := range []string{"x/../#", "evil.com/", "us-east-1.attacker", "US EAST"} {
+		_, err := New(Config{UserPoolID: fakePool, ClientID: fakeClientID, Region: r})
+		if e, ok := err.(*Error); !ok || e.Name != ErrInvalidParameter {
+			t.Errorf("region %q: %v, want an InvalidParameterException", r, err)
+		}
+	}
+	c, err := New(Config{UserPoolID: fakePool, ClientID: fakeClientID, Region: "us-gov-west-1"})
+	if err != nil || c.Config().Endpoint != "https://cognito-idp.us-gov-west-1.amazonaws.com/" {
+		t.Errorf("us-gov-west-1: %v, %v", c, err)
+	}
+}

@@ -81,17 +81,41 @@ func decodeError(status int, body []byte) *Error {
 	if name == "" {
 		name = errorName(e.Code)
 	}
-	if name == "" {
-		name = "HTTP" + strconv.Itoa(status)
-	}
 	msg := e.Message
 	if msg == "" {
 		msg = e.MessageUpper
+	}
+	if !exceptionName(name) {
+		// No name, or one that is not an exception's (a proxy's HTML
+		// page, markup, a client-side name such as InternalError).
+		text := "Cognito answered HTTP " + strconv.Itoa(status) + " without an error type"
+		if msg != "" {
+			text += ": " + msg
+		}
+		return &Error{Name: ErrInvalidResponse, Message: text, StatusCode: status}
 	}
 	if msg == "" {
 		msg = "Cognito answered HTTP " + strconv.Itoa(status)
 	}
 	return &Error{Name: name, Message: msg, StatusCode: status}
+}
+
+// exceptionName tells whether name can be an AWS exception's: a short
+// identifier, and none of the names this client gives its own errors.
+func exceptionName(name string) bool {
+	if name == "" || len(name) > 100 || (name[0]|0x20) < 'a' || (name[0]|0x20) > 'z' {
+		return false
+	}
+	for _, c := range name {
+		if !isAlnum(c) {
+			return false
+		}
+	}
+	switch name {
+	case ErrInvalidResponse, ErrNetwork, ErrInternal, "LoadError":
+		return false
+	}
+	return true
 }
 
 // errorName strips the namespace ("aws.cognito#") and any ":url" suffix

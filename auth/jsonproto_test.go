@@ -12,7 +12,12 @@ func TestDecodeError(t *testing.T) {
 		{400, `{"__type":"com.amazonaws.cognito#UserNotFoundException","Message":"User does not exist."}`, "UserNotFoundException", "User does not exist."},
 		{400, `{"__type":"InvalidSignatureException:http://internal.amazon.com/","message":"m"}`, "InvalidSignatureException", "m"},
 		{400, `{"code":"TooManyRequestsException"}`, "TooManyRequestsException", "Cognito answered HTTP 400"},
-		{502, `<html>bad gateway</html>`, "HTTP502", "Cognito answered HTTP 502"},
+		{502, `<html>bad gateway</html>`, ErrInvalidResponse, "Cognito answered HTTP 502 without an error type"},
+		{500, `{"message":"oops"}`, ErrInvalidResponse, "Cognito answered HTTP 500 without an error type: oops"},
+		// Names that are no exception's, or the client's own, are not passed on.
+		{400, `{"__type":"<script>","message":"m"}`, ErrInvalidResponse, "Cognito answered HTTP 400 without an error type: m"},
+		{400, `{"__type":"InternalError","message":"m"}`, ErrInvalidResponse, "Cognito answered HTTP 400 without an error type: m"},
+		{400, `{"__type":"9Lives","message":"m"}`, ErrInvalidResponse, "Cognito answered HTTP 400 without an error type: m"},
 	}
 	for _, c := range cases {
 		var out challengeOutput

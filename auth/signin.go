@@ -108,7 +108,14 @@ type attempt struct {
 	username string
 	// srp is the exchange whose SRP_A was sent, awaiting PASSWORD_VERIFIER.
 	srp *srp.Client
+	// autoAnswers counts the challenges answered without the caller.
+	autoAnswers int
 }
+
+// maxAutoAnswers bounds the challenges one call answers by itself: a
+// sign-in needs at most PASSWORD_VERIFIER and DEVICE_SRP_AUTH, so a
+// server that keeps asking is broken or hostile, not slow.
+const maxAutoAnswers = 4
 
 // SignIn starts a sign-in and runs it as far as it can without the caller.
 func (c *Client) SignIn(ctx context.Context, in SignInInput) (*Step, error) {
@@ -310,10 +317,17 @@ func (c *Client) drive(ctx context.Context, out *challengeOutput, at *attempt) (
 		at.username = u
 	}
 	switch out.ChallengeName {
-	case ChallengePasswordVerifier:
-		return c.answerPasswordVerifier(ctx, out, at)
-	case ChallengeDeviceSRPAuth:
+	case ChallengePasswordVerifier, ChallengeDeviceSRPAuth:
+		if at.autoAnswers++; at.autoAnswers > maxAutoAnswers {
+			return nil, invalidResponse(nil, "Cognito asked for "+out.ChallengeName+" again after "+
+				strconv.Itoa(maxAutoAnswers)+" challenges this client answers by itself")
+		}
+		if out.ChallengeName == ChallengePasswordVerifier {
+			return c.answerPasswordVerifier(ctx, out, at)
+		}
 		return c.answerDeviceSRPAuth(ctx, out, at)
+	case ChallengeDevicePasswordVerifier:
+		return nil, invalidResponse(nil, "Cognito asked for DEVICE_PASSWORD_VERIFIER without DEVICE_SRP_AUTH first")
 	case ChallengeMFASetup:
 		return c.startMFASetup(ctx, out, at)
 	}

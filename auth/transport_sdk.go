@@ -123,7 +123,7 @@ func sdkError(err error) error {
 		return &Error{Name: api.ErrorCode(), Message: api.ErrorMessage(), StatusCode: status, cause: err}
 	}
 	if status != 0 {
-		return &Error{Name: fmt.Sprintf("HTTP%d", status), Message: err.Error(), StatusCode: status, cause: err}
+		return &Error{Name: ErrInvalidResponse, Message: err.Error(), StatusCode: status, cause: err}
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return &Error{Name: ErrNetwork, Message: "request cancelled: " + err.Error(), cause: err}
