@@ -215,17 +215,43 @@ func (w *Writer) fail(err error) {
 	}
 }
 
-// sortedKeys are m's keys in byte order. The maps here have a handful of
-// keys, which an insertion sort orders without linking a general sort.
+// sortedKeys are m's keys in byte order, as encoding/json writes them.
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
-		i := len(keys)
 		keys = append(keys, k)
-		for ; i > 0 && keys[i-1] > k; i-- {
-			keys[i] = keys[i-1]
-		}
-		keys[i] = k
 	}
+	heapSort(keys)
 	return keys
+}
+
+// heapSort sorts a in byte order. A map can come from the caller
+// (ClientMetadata) with any number of keys, so the sort must be
+// O(n log n); slices.Sort would add 5,400 brotli bytes to the wasm.
+func heapSort(a []string) {
+	for i := len(a)/2 - 1; i >= 0; i-- {
+		siftDown(a, i, len(a))
+	}
+	for end := len(a) - 1; end > 0; end-- {
+		a[0], a[end] = a[end], a[0]
+		siftDown(a, 0, end)
+	}
+}
+
+// siftDown moves a[root] down the max-heap a[:n] to where it belongs.
+func siftDown(a []string, root, n int) {
+	for {
+		child := 2*root + 1
+		if child >= n {
+			return
+		}
+		if child+1 < n && a[child] < a[child+1] {
+			child++
+		}
+		if a[root] >= a[child] {
+			return
+		}
+		a[root], a[child] = a[child], a[root]
+		root = child
+	}
 }
