@@ -57,7 +57,9 @@ async function compileWasm(url, onProgress) {
       nodeImport('node:fs/promises'), nodeImport('node:url'),
     ]);
     const bytes = await readFile(fileURLToPath(url));
-    if (onProgress) onProgress({ loaded: bytes.length, total: bytes.length });
+    if (onProgress) {
+      try { onProgress({ loaded: bytes.length, total: bytes.length }); } catch (_) { /* as withProgress */ }
+    }
     return WebAssembly.compile(bytes);
   }
   let res;
@@ -129,7 +131,7 @@ function resolveURL(value, name, fallback) {
   try {
     return value ? new URL(String(value), baseURL()) : fallback();
   } catch (e) {
-    throw namedError('InvalidParameterException', `${name} is not a URL: ${value}`);
+    throw namedError('InvalidParameterException', `${name} is not a URL`);
   }
 }
 

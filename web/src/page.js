@@ -16,6 +16,9 @@ async function load(options = {}) {
   if (options === null || typeof options !== 'object') {
     throw namedError('InvalidParameterException', 'load options must be an object');
   }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw namedError('InvalidParameterException', 'onProgress must be a function');
+  }
   const url = resolveURL(options.wasmURL, 'wasmURL', defaultWasmURL);
   const canUseWorker = typeof Worker === 'function' && typeof document === 'object' && !isNode;
   if (options.worker === true && !canUseWorker) {
@@ -31,10 +34,21 @@ async function load(options = {}) {
 
 function encodeArgs(method, options, args) {
   try {
-    return [method, JSON.stringify(options || {}), JSON.stringify(args || {})];
+    return [method, JSON.stringify(options || {}, sendable), JSON.stringify(args || {}, sendable)];
   } catch (e) {
+    if (e && e.name === 'InvalidParameterException') throw e;
     throw namedError('InvalidParameterException', `arguments cannot be sent: ${e.message}`);
   }
+}
+
+// sendable refuses what JSON would silently drop or turn into null, so a
+// wrong type is named rather than read as a missing option.
+function sendable(key, value) {
+  const t = typeof value;
+  if (t === 'function' || t === 'symbol' || (t === 'number' && !Number.isFinite(value))) {
+    throw namedError('InvalidParameterException', `${key || 'an argument'} cannot be ${t === 'number' ? value : `a ${t}`}`);
+  }
+  return value;
 }
 
 function inlineCall(goAPI, isExited) {

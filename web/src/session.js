@@ -14,11 +14,15 @@ function isObject(v) {
 // split separates client options, local options and the call's arguments.
 function split(what, options) {
   if (!isObject(options)) throw namedError('InvalidParameterException', `${what} needs an options object`);
-  const client = {};
-  const local = {};
-  const args = {};
+  // No prototypes: a polluted Object.prototype must not supply options.
+  const client = Object.create(null);
+  const local = Object.create(null);
+  const args = Object.create(null);
   for (const [k, v] of Object.entries(options)) {
     if (v === undefined) continue;
+    if ((k === 'userPoolId' || k === 'clientId') && typeof v !== 'string') {
+      throw namedError('InvalidParameterException', `${k} must be a string`);
+    }
     (CLIENT_KEYS.includes(k) ? client : LOCAL_KEYS.includes(k) ? local : args)[k] = v;
   }
   return { client, local, args };
@@ -100,12 +104,18 @@ function tokenStore(storage, clientId) {
 // ---- tokens -------------------------------------------------------------
 
 function decodeJWT(token) {
-  const part = String(token).split('.')[1];
-  if (!part) throw namedError('InvalidResponseError', 'not a JWT');
-  const b64 = part.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  return JSON.parse(new TextDecoder().decode(bytes));
+  const parts = typeof token === 'string' ? token.split('.') : [];
+  if (parts.length !== 3 || !parts[1]) throw namedError('InvalidResponseError', 'not a JWT');
+  let claims;
+  try {
+    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
+  } catch (e) {
+    throw namedError('InvalidResponseError', `not a JWT: ${e.message}`);
+  }
+  if (!isObject(claims)) throw namedError('InvalidResponseError', 'not a JWT: its payload is not a JSON object');
+  return claims;
 }
 
 // ---- the API ------------------------------------------------------------
@@ -129,10 +139,14 @@ function createAPI(call, version) {
     // respond is not enumerable, and password and device live only in this
     // closure, so JSON.stringify(step) saves just what resume needs.
     Object.defineProperty(step, 'respond', {
-      value: (answers, opts = {}) => call('respond', client, {
-        step: data, answers: answers || {}, password: secrets.password, device: secrets.device || undefined,
-        clientMetadata: opts.clientMetadata,
-      }).then((d) => makeStep(client, local, secrets, d)),
+      value: async (answers, opts) => {
+        if (opts !== undefined && !isObject(opts)) throw namedError('InvalidParameterException', 'respond options must be an object');
+        const d = await call('respond', client, {
+          step: data, answers: answers || {}, password: secrets.password, device: secrets.device || undefined,
+          clientMetadata: opts && opts.clientMetadata,
+        });
+        return makeStep(client, local, secrets, d);
+      },
     });
     return Promise.resolve(step);
   }
@@ -179,7 +193,13 @@ function createAPI(call, version) {
     const name = store.lastUser();
     const saved = name && store.loadTokens(name);
     if (!saved) return null;
-    const user = new UserSession(call, client, local, store, saved.tokens, saved.clockDrift);
+    let user;
+    try {
+      user = new UserSession(call, client, local, store, saved.tokens, saved.clockDrift);
+    } catch (e) {
+      if (e.name === 'InvalidResponseError') return null; // stored tokens that are not JWTs
+      throw e;
+    }
     if (local.autoRefresh) user._schedule();
     return user;
   }
@@ -205,6 +225,8 @@ function createAPI(call, version) {
 
 // REFRESH_MARGIN_MS is how long before expiry automatic refresh runs.
 const REFRESH_MARGIN_MS = 60_000;
+// MIN_REFRESH_WAIT_MS is the least time between automatic refreshes.
+const MIN_REFRESH_WAIT_MS = 10_000;
 
 // UserSession is a signed-in user: tokens with their claims, and the calls
 // an access token authorises.
@@ -249,7 +271,8 @@ class UserSession {
   }
 
   _args(extra) {
-    return Object.assign({ accessToken: this.tokens.accessToken }, extra);
+    // The session's token wins over an argument of the same name.
+    return Object.assign({}, extra, { accessToken: this.tokens.accessToken });
   }
 
   /** Renews the tokens; concurrent calls share one request. */
@@ -283,13 +306,21 @@ class UserSession {
 
   _schedule() {
     this.stopAutoRefresh();
-    const wait = Math.max(0, this.expiresAt - Date.now() - REFRESH_MARGIN_MS);
-    this._timer = setTimeout(() => { this.refresh().catch(() => {}); }, wait);
+    // After an automatic refresh, tokens that live less than the margin
+    // (or carry no exp) would otherwise be refreshed in a tight loop.
+    const floor = this._autoRefreshed ? MIN_REFRESH_WAIT_MS : 0;
+    const due = this.expiresAt - Date.now() - REFRESH_MARGIN_MS;
+    const wait = Number.isNaN(due) ? MIN_REFRESH_WAIT_MS : Math.max(floor, due);
+    this._timer = setTimeout(() => {
+      this._autoRefreshed = true;
+      this.refresh().catch(() => {});
+    }, wait);
     if (this._timer && typeof this._timer.unref === 'function') this._timer.unref();
   }
 
   /** Signs out: revokes the refresh token, or everywhere with { global: true }. */
   async signOut(options = {}) {
+    if (!isObject(options)) throw namedError('InvalidParameterException', 'signOut options must be an object');
     this._signedOut = true;
     this.stopAutoRefresh();
     try {

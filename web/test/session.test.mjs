@@ -824,6 +824,13 @@ describe('bad input rejects InvalidParameterException naming the field, before a
     ['confirmForgotPassword with a numeric code', () => cognito.confirmForgotPassword(clientOptions(plain, { username: 'x', code: 123456, newPassword: newPassword() })), /code/],
     ['resendConfirmationCode with clientId: true', () => cognito.resendConfirmationCode({ ...clientOptions(plain), clientId: true, username: 'x' }), /clientId/],
     ['resume with storage: 5', () => cognito.resume({ done: false, challengeName: 'NEW_PASSWORD_REQUIRED', session: 's', username: 'x' }, clientOptions(plain, { storage: 5 })), /storage/],
+    // What JSON would drop or turn into null is named, not read as missing.
+    ['signIn with username: a Symbol', () => cognito.signIn(clientOptions(plain, { username: Symbol('x'), password: 'y' })), /username/],
+    ['signIn with clientId: a Symbol', () => cognito.signIn({ ...clientOptions(plain), clientId: Symbol('x'), username: 'x', password: 'y' }), /clientId/],
+    ['signIn with endpoint: NaN', () => cognito.signIn({ ...clientOptions(plain), endpoint: NaN, username: 'x', password: 'y' }), /endpoint/],
+    ['signIn with region: a function', () => cognito.signIn(clientOptions(plain, { region() {}, username: 'x', password: 'y' })), /region/],
+    ['signIn with clientMetadata {n: Infinity}', () => cognito.signIn(clientOptions(plain, { username: 'x', password: 'y', clientMetadata: { n: Infinity } })), /n cannot be Infinity/],
+    ['signIn with a region that is not a region name', () => cognito.signIn(clientOptions(plain, { region: 'x/../#', username: 'x', password: 'y' })), /region/],
   ];
   for (const [label, call, field, todo] of cases) {
     it(label, todo ? { todo } : {}, async () => {
@@ -832,6 +839,35 @@ describe('bad input rejects InvalidParameterException naming the field, before a
       assert.equal(proxy.mark(), mark, 'a request was sent for input that should have been refused');
     });
   }
+
+  it('respond(answers, null) and signOut(null) reject; they do not throw', async () => {
+    const saved = { done: false, challengeName: 'NEW_PASSWORD_REQUIRED', session: 's', username: 'x' };
+    const step = await cognito.resume(saved, clientOptions(plain));
+    const u = await addUser(plain);
+    const user = assertDone(await signIn(plain, u));
+    const mark = proxy.mark();
+    const answered = step.respond({ NEW_PASSWORD: newPassword() }, null); // no synchronous throw
+    await rejectsNamed(answered, 'InvalidParameterException', /respond options/);
+    await rejectsNamed(user.signOut(null), 'InvalidParameterException', /signOut options/);
+    assert.equal(proxy.mark(), mark, 'a request was sent for input that should have been refused');
+  });
+
+  it('currentUser with stored tokens that are not JWTs is null, not a throw', () => {
+    const store = new Map();
+    const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, String(v)), removeItem: (k) => store.delete(k) };
+    const prefix = `CognitoIdentityServiceProvider.${plain.clientId}`;
+    storage.setItem(`${prefix}.LastAuthUser`, 'mallory');
+    for (const t of ['idToken', 'accessToken', 'refreshToken']) storage.setItem(`${prefix}.mallory.${t}`, 'a.!!!.c');
+    assert.equal(cognito.currentUser(clientOptions(plain, { storage })), null);
+  });
+
+  it('decodeJWT throws InvalidResponseError for anything but a JWT with an object payload', () => {
+    const b64u = (s) => Buffer.from(s).toString('base64url');
+    for (const bad of ['a.b', 'a.!!!.c', `a.${b64u('not json')}.c`, `a.${b64u('null')}.c`, `a.${b64u('5')}.c`, `a.${b64u('[1]')}.c`, 42, null]) {
+      assert.throws(() => cognito.decodeJWT(bad), { name: 'InvalidResponseError' }, String(bad));
+    }
+    assert.deepEqual(cognito.decodeJWT(`a.${b64u('{"sub":"x"}')}.c`), { sub: 'x' });
+  });
 
   it('currentUser with storage: 5 throws InvalidParameterException', () => {
     assert.throws(() => cognito.currentUser(clientOptions(plain, { storage: 5 })), { name: 'InvalidParameterException', message: /storage/ });
