@@ -18,6 +18,8 @@ export interface LoadOptions {
   wasmURL?: string | URL | undefined;
   /** Download progress of the .wasm file, in bytes (total is 0 when unknown). */
   onProgress?: ((progress: { loaded: number; total: number }) => void) | undefined;
+  /** Ends a load() still under way (a server that never answers): it rejects with LoadError. */
+  signal?: AbortSignal | undefined;
   /**
    * In browsers Go runs in a Web Worker by default, so SRP never blocks the
    * page; false runs it on the calling thread. Node always runs inline.

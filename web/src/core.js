@@ -51,12 +51,12 @@ function getSandbox() {
 // compileWasm fetches (or, for file: URLs, reads) the module and compiles
 // it, streaming the download into the compiler when the server labels it
 // application/wasm.
-async function compileWasm(url, onProgress) {
+async function compileWasm(url, onProgress, signal) {
   if (url.protocol === 'file:') {
     const [{ readFile }, { fileURLToPath }] = await Promise.all([
       nodeImport('node:fs/promises'), nodeImport('node:url'),
     ]);
-    const bytes = await readFile(fileURLToPath(url));
+    const bytes = await readFile(fileURLToPath(url), { signal });
     if (onProgress) {
       try { onProgress({ loaded: bytes.length, total: bytes.length }); } catch (_) { /* as withProgress */ }
     }
@@ -64,8 +64,9 @@ async function compileWasm(url, onProgress) {
   }
   let res;
   try {
-    res = await fetch(url);
+    res = await fetch(url, signal ? { signal } : undefined);
   } catch (e) {
+    if (signal && signal.aborted) throw namedError('LoadError', 'load() was aborted');
     throw namedError('LoadError', `could not fetch ${url}: ${e.message}`);
   }
   if (!res.ok) throw namedError('LoadError', `could not fetch ${url}: HTTP ${res.status}`);
@@ -97,7 +98,7 @@ let instances = 0;
 // startGo fetches, compiles and runs the module, resolving to the Go
 // side's API object { version, call } and a function telling whether it
 // stopped. Used on the page (inline) and inside the Web Worker.
-async function startGo(url, onProgress) {
+async function startGo(url, onProgress, signal) {
   const sandbox = await getSandbox();
   const go = new sandbox.Go();
   const readyName = `__cognitoSRPReady${++instances}`;
@@ -106,7 +107,8 @@ async function startGo(url, onProgress) {
   go.env = {};
   let exited = false;
   try {
-    const module = await compileWasm(url, onProgress);
+    const module = await compileWasm(url, onProgress, signal);
+    if (signal && signal.aborted) throw namedError('LoadError', 'load() was aborted');
     const instance = await WebAssembly.instantiate(module, go.importObject);
     const stopped = go.run(instance).finally(() => { exited = true; });
     const goAPI = await Promise.race([
@@ -116,6 +118,7 @@ async function startGo(url, onProgress) {
     return { goAPI, isExited: () => exited };
   } catch (e) {
     if (e && e.name === 'LoadError') throw e;
+    if (signal && signal.aborted) throw namedError('LoadError', 'load() was aborted');
     throw namedError('LoadError', `could not start ${url}: ${e && e.message}`);
   } finally {
     delete sandbox[readyName];

@@ -19,17 +19,27 @@ async function load(options = {}) {
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw namedError('InvalidParameterException', 'onProgress must be a function');
   }
+  const { signal } = options;
+  if (signal !== undefined && !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
+    throw namedError('InvalidParameterException', 'signal must be an AbortSignal');
+  }
+  if (signal && signal.aborted) throw aborted();
   const url = resolveURL(options.wasmURL, 'wasmURL', defaultWasmURL);
   const canUseWorker = typeof Worker === 'function' && typeof document === 'object' && !isNode;
   if (options.worker === true && !canUseWorker) {
     throw namedError('InvalidParameterException', 'worker: true needs a browser page with Web Workers');
   }
   if (options.worker === false || !canUseWorker) {
-    const { goAPI, isExited } = await startGo(url, options.onProgress);
+    const { goAPI, isExited } = await startGo(url, options.onProgress, signal);
     return createAPI(inlineCall(goAPI, isExited), goAPI.version);
   }
   const workerURL = options.workerURL ? resolveURL(options.workerURL, 'workerURL') : null;
-  return loadInWorker(url, workerURL, options.onProgress);
+  return loadInWorker(url, workerURL, options.onProgress, signal);
+}
+
+// aborted is load()'s rejection when its signal fires first.
+function aborted() {
+  return namedError('LoadError', 'load() was aborted');
 }
 
 function encodeArgs(method, options, args) {
@@ -73,7 +83,7 @@ function inlineCall(goAPI, isExited) {
 // module itself: done on the page, both would cost the page's thread tens
 // of milliseconds (a 3.5 MB download alone is some 75 ms of it in headless
 // Chromium on two cores).
-function loadInWorker(wasmURL, workerURL, onProgress) {
+function loadInWorker(wasmURL, workerURL, onProgress, signal) {
   const source = workerURL ? `importScripts(${JSON.stringify(workerURL.href)});` : WORKER_SOURCE;
   const blob = new Blob([source], { type: 'text/javascript' });
   const blobURL = URL.createObjectURL(blob);
@@ -115,10 +125,16 @@ function loadInWorker(wasmURL, workerURL, onProgress) {
     fail(namedError('LoadError', `the worker failed: ${e.message || (workerURL ? 'could not load ' + workerURL : 'it did not start')}`));
   };
 
+  // Until it has started, aborting stops the worker, download and all.
+  const abort = () => fail(aborted());
+  if (signal) signal.addEventListener('abort', abort, { once: true });
   // Sent at once: the worker finds it queued as soon as it runs.
   const started = send({ type: 'start', wasmURL: wasmURL.href, progress: !!onProgress })
     .catch((e) => { fail(e); throw e; })
-    .finally(() => URL.revokeObjectURL(blobURL));
+    .finally(() => {
+      URL.revokeObjectURL(blobURL);
+      if (signal) signal.removeEventListener('abort', abort);
+    });
   return started.then((version) => {
     const call = (method, options, args) => {
       let encoded;

@@ -3,6 +3,8 @@
 // path on another origin and finds its wasm and worker beside itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import { once } from 'node:events';
 import { startLocalCognito, provision, serveWeb, launchChromium } from './helpers.mjs';
 
 
@@ -79,6 +81,40 @@ test('a bad wasmURL rejects with LoadError in worker mode too', async () => {
   assert.equal(name, 'LoadError');
   await p.close();
 });
+
+// A server that never answers must not leave load() pending for ever: its
+// signal ends it, in either mode.
+for (const worker of [true, false]) {
+  test(`load({ signal }) rejects with LoadError when the signal fires first (worker: ${worker})`, { timeout: 30_000 }, async () => {
+    const stall = http.createServer(() => {}); // accepts, never answers
+    stall.listen(0, '127.0.0.1');
+    await once(stall, 'listening');
+    const p = await browser.newPage();
+    try {
+      await p.goto(`${pageSite.url}/deep/nested/path/index.html`);
+      const got = await p.evaluate(async ({ wasmURL, worker }) => {
+        const settle = (promise) => promise.then(() => 'loaded', (e) => `${e.name}: ${e.message}`);
+        const controller = new AbortController();
+        const pending = settle(CognitoSRP.load({ wasmURL, worker, signal: controller.signal }));
+        setTimeout(() => controller.abort(), 300);
+        return {
+          aborted: await pending,
+          before: await settle(CognitoSRP.load({ wasmURL, worker, signal: AbortSignal.abort() })),
+          notASignal: await settle(CognitoSRP.load({ worker, signal: 'soon' })),
+        };
+      }, { wasmURL: `http://127.0.0.1:${stall.address().port}/cognito-srp.wasm`, worker });
+      assert.deepEqual(got, {
+        aborted: 'LoadError: load() was aborted',
+        before: 'LoadError: load() was aborted',
+        notASignal: 'InvalidParameterException: signal must be an AbortSignal',
+      });
+    } finally {
+      await p.close();
+      stall.closeAllConnections();
+      stall.close();
+    }
+  });
+}
 
 // onProgress sees the download grow to the file's size, in either mode.
 for (const worker of [true, false]) {
