@@ -12,9 +12,17 @@
  * options.onProgress receives { loaded, total } bytes while the .wasm
  * downloads; options.worker = false runs Go on the calling thread.
  */
+const LOAD_OPTIONS = ['wasmURL', 'workerURL', 'worker', 'onProgress', 'signal'];
+
 async function load(options = {}) {
-  if (options === null || typeof options !== 'object') {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw namedError('InvalidParameterException', 'load options must be an object');
+  }
+  for (const key of Object.keys(options)) {
+    if (!LOAD_OPTIONS.includes(key)) throw namedError('InvalidParameterException', `unknown load option "${key}"`);
+  }
+  if (options.worker !== undefined && typeof options.worker !== 'boolean') {
+    throw namedError('InvalidParameterException', 'worker must be a boolean');
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw namedError('InvalidParameterException', 'onProgress must be a function');

@@ -6,6 +6,9 @@
 const CLIENT_KEYS = ['userPoolId', 'clientId', 'clientSecret', 'region', 'endpoint', 'totpIssuer', 'admin', 'credentials'];
 // Options the JavaScript side handles itself.
 const LOCAL_KEYS = ['storage', 'rememberDevice', 'deviceName', 'autoRefresh'];
+// The types checked here, before any request: the ids name storage keys,
+// and Go never sees the others.
+const LOCAL_TYPES = { userPoolId: 'string', clientId: 'string', rememberDevice: 'boolean', deviceName: 'string', autoRefresh: 'boolean' };
 
 function isObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -20,8 +23,8 @@ function split(what, options) {
   const args = Object.create(null);
   for (const [k, v] of Object.entries(options)) {
     if (v === undefined) continue;
-    if ((k === 'userPoolId' || k === 'clientId') && typeof v !== 'string') {
-      throw namedError('InvalidParameterException', `${k} must be a string`);
+    if (LOCAL_TYPES[k] && typeof v !== LOCAL_TYPES[k]) {
+      throw namedError('InvalidParameterException', `${k} must be a ${LOCAL_TYPES[k]}`);
     }
     (CLIENT_KEYS.includes(k) ? client : LOCAL_KEYS.includes(k) ? local : args)[k] = v;
   }

@@ -265,6 +265,14 @@ describe('signIn', () => {
     });
   }
 
+  it('load() refuses options it does not know, or of the wrong type, with InvalidParameterException', async () => {
+    for (const [options, message] of [[[], /must be an object/], [{ foo: 1 }, /unknown load option "foo"/],
+      [{ worker: 'yes' }, /worker must be a boolean/], [{ onProgress: 'x' }, /onProgress must be a function/]]) {
+      const { load } = await import('cognito-srp-wasm');
+      await assert.rejects(load(options), { name: 'InvalidParameterException', message }, JSON.stringify(options));
+    }
+  });
+
   it('rejects a call without an options object with InvalidParameterException', async () => {
     for (const arg of [undefined, null, 'options', []]) {
       await assert.rejects(cognito.signIn(arg), { name: 'InvalidParameterException' });
