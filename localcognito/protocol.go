@@ -63,13 +63,25 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // writeError sends e as Cognito does and returns the status written.
 func writeError(w http.ResponseWriter, e *apiError) int {
 	setHeader(w, "x-amzn-ErrorType", e.Type)
-	setHeader(w, "x-amzn-ErrorMessage", strings.ReplaceAll(e.Message, "\n", " "))
+	setHeader(w, "x-amzn-ErrorMessage", headerText(e.Message))
 	msgKey := "message"
 	if e.capitalMessage {
 		msgKey = "Message"
 	}
 	writeJSON(w, e.Status, map[string]string{"__type": e.Type, msgKey: e.Message})
 	return e.Status
+}
+
+// headerText is s with control characters as spaces: a message can quote
+// the caller's input (a client id with a NUL in it), and a header value
+// holding one is not HTTP, which clients reject as a network failure.
+func headerText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // epoch renders a time as Cognito does: seconds since the epoch, a JSON

@@ -107,6 +107,17 @@ func TestProtocolErrors(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a message quoting control characters stays a valid header", func(t *testing.T) {
+		// The client id comes back in the message, NUL and newline included;
+		// Go's client refuses a header holding them as a malformed answer.
+		resp, out := e.raw("InitiateAuth", `{"ClientId":"a\u0000b\nc","AuthFlow":"USER_SRP_AUTH","AuthParameters":{"USERNAME":"u","SRP_A":"1"}}`, nil)
+		if resp.StatusCode != 400 || out["__type"] == nil {
+			t.Fatalf("got %d %v", resp.StatusCode, out)
+		}
+		if h := resp.Header.Get("x-amzn-ErrorMessage"); strings.ContainsAny(h, "\x00\n") || h == "" {
+			t.Errorf("x-amzn-ErrorMessage = %q", h)
+		}
+	})
 	t.Run("unknown path", func(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodGet, e.ts.URL+"/nothing", nil)
 		resp, out := e.do(req)
