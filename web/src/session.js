@@ -21,7 +21,13 @@ function split(what, options) {
   const client = Object.create(null);
   const local = Object.create(null);
   const args = Object.create(null);
-  for (const [k, v] of Object.entries(options)) {
+  let entries;
+  try {
+    entries = Object.entries(options); // runs getters and Proxy traps
+  } catch (e) {
+    throw namedError('InvalidParameterException', `${what} options could not be read: ${e && e.message}`);
+  }
+  for (const [k, v] of entries) {
     if (v === undefined) continue;
     if (LOCAL_TYPES[k] && typeof v !== LOCAL_TYPES[k]) {
       throw namedError('InvalidParameterException', `${k} must be a ${LOCAL_TYPES[k]}`);

@@ -830,6 +830,11 @@ describe('bad input rejects InvalidParameterException naming the field, before a
     ['signIn with endpoint: NaN', () => cognito.signIn({ ...clientOptions(plain), endpoint: NaN, username: 'x', password: 'y' }), /endpoint/],
     ['signIn with region: a function', () => cognito.signIn(clientOptions(plain, { region() {}, username: 'x', password: 'y' })), /region/],
     ['signIn with clientMetadata {n: Infinity}', () => cognito.signIn(clientOptions(plain, { username: 'x', password: 'y', clientMetadata: { n: Infinity } })), /n cannot be Infinity/],
+    ['signIn with options whose getter throws', () => {
+      const o = clientOptions(plain, { password: 'y' });
+      Object.defineProperty(o, 'username', { enumerable: true, get() { throw new Error('boom'); } });
+      return cognito.signIn(o);
+    }, /signIn options could not be read: boom/],
     ['signIn with rememberDevice: "yes"', () => cognito.signIn(clientOptions(plain, { username: 'x', password: 'y', rememberDevice: 'yes' })), /rememberDevice/],
     ['signIn with autoRefresh: 1', () => cognito.signIn(clientOptions(plain, { username: 'x', password: 'y', autoRefresh: 1 })), /autoRefresh/],
     ['signIn with deviceName: 5', () => cognito.signIn(clientOptions(plain, { username: 'x', password: 'y', deviceName: 5 })), /deviceName/],
