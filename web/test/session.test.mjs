@@ -973,6 +973,11 @@ describe('automatic refresh', () => {
     assert.equal(user.isValid(), true);
     assert.equal(storage.getItem(k.clockDrift), String(user.clockDrift));
     assert.equal(storage.getItem(k.refreshToken), signedIn.tokens.refreshToken);
+    // Were the new tokens due at once too (tokens that live under the
+    // margin), the next automatic refresh still waits: no tight loop.
+    user.clockDrift = -user.tokens.expiresIn;
+    const again = recordTimers(() => user.startAutoRefresh());
+    assert.deepEqual(again.set.map((t) => t.ms), [10_000]);
     user.stopAutoRefresh();
   });
 
