@@ -132,6 +132,8 @@ export interface DoneStep {
   deviceForgotten?: boolean;
   /** Confirming the new device failed; the sign-in itself succeeded. */
   deviceError?: CognitoSRPError;
+  /** What the storage threw when the tokens were saved; the sign-in succeeded and user holds them. */
+  storageError?: unknown;
 }
 
 /** A sign-in waiting for the caller to answer a challenge. */

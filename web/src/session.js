@@ -163,7 +163,13 @@ function createAPI(call, version) {
   async function finish(client, local, secrets, step) {
     const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
     const user = new UserSession(call, client, local, store, step.tokens);
-    user._save();
+    try {
+      user._save();
+    } catch (e) {
+      // The sign-in succeeded: keep its tokens in memory, and say why
+      // they are not stored rather than throw them away.
+      step.storageError = e;
+    }
     if (step.tokens.newDevice) {
       // The sign-in succeeded either way; a device that could not be
       // confirmed is only not remembered.

@@ -524,6 +524,16 @@ describe('storage', () => {
     assert.equal(mod.currentUser(clientOptions(plain)), null);
   });
 
+  it('a storage that cannot save (full, or throwing) does not lose a sign-in: step.storageError says why', async () => {
+    const u = await addUser(plain);
+    const full = Object.assign(mapStorage(), { setItem() { throw new Error('QuotaExceededError'); } });
+    const step = await cognito.signIn(clientOptions(plain, { username: u.username, password: u.password, storage: full }));
+    const user = assertDone(step);
+    assert.equal(step.storageError?.message, 'QuotaExceededError');
+    assert.equal(user.username, u.username);
+    assert.ok(user.isValid() && user.tokens.accessToken);
+  });
+
   it("a custom storage object gets exactly AWS's keys", async () => {
     const u = await addUser(plain);
     const storage = mapStorage();
