@@ -66,7 +66,6 @@ async function compileWasm(url, onProgress, signal) {
   try {
     res = await fetch(url, signal ? { signal } : undefined);
   } catch (e) {
-    if (signal && signal.aborted) throw namedError('LoadError', 'load() was aborted');
     throw namedError('LoadError', `could not fetch ${url}: ${e.message}`);
   }
   if (!res.ok) throw namedError('LoadError', `could not fetch ${url}: HTTP ${res.status}`);
@@ -93,6 +92,11 @@ function withProgress(res, onProgress) {
   return new Response(res.body.pipeThrough(counter), { status: res.status, headers: res.headers });
 }
 
+// aborted is load()'s rejection when its signal fires first.
+function aborted() {
+  return namedError('LoadError', 'load() was aborted');
+}
+
 let instances = 0;
 
 // startGo fetches, compiles and runs the module, resolving to the Go
@@ -108,7 +112,7 @@ async function startGo(url, onProgress, signal) {
   let exited = false;
   try {
     const module = await compileWasm(url, onProgress, signal);
-    if (signal && signal.aborted) throw namedError('LoadError', 'load() was aborted');
+    if (signal && signal.aborted) throw aborted();
     const instance = await WebAssembly.instantiate(module, go.importObject);
     const stopped = go.run(instance).finally(() => { exited = true; });
     const goAPI = await Promise.race([
@@ -117,8 +121,8 @@ async function startGo(url, onProgress, signal) {
     ]);
     return { goAPI, isExited: () => exited };
   } catch (e) {
+    if (signal && signal.aborted) throw aborted(); // whatever the download or compiler made of it
     if (e && e.name === 'LoadError') throw e;
-    if (signal && signal.aborted) throw namedError('LoadError', 'load() was aborted');
     throw namedError('LoadError', `could not start ${url}: ${e && e.message}`);
   } finally {
     delete sandbox[readyName];

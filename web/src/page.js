@@ -45,11 +45,6 @@ async function load(options = {}) {
   return loadInWorker(url, workerURL, options.onProgress, signal);
 }
 
-// aborted is load()'s rejection when its signal fires first.
-function aborted() {
-  return namedError('LoadError', 'load() was aborted');
-}
-
 function encodeArgs(method, options, args) {
   try {
     return [method, JSON.stringify(options || {}, sendable), JSON.stringify(args || {}, sendable)];

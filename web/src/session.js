@@ -6,9 +6,9 @@
 const CLIENT_KEYS = ['userPoolId', 'clientId', 'clientSecret', 'region', 'endpoint', 'totpIssuer', 'admin', 'credentials'];
 // Options the JavaScript side handles itself.
 const LOCAL_KEYS = ['storage', 'rememberDevice', 'deviceName', 'autoRefresh'];
-// The types checked here, before any request: the ids name storage keys,
-// and Go never sees the others.
-const LOCAL_TYPES = { userPoolId: 'string', clientId: 'string', rememberDevice: 'boolean', deviceName: 'string', autoRefresh: 'boolean' };
+// Types checked here, before any request: the ids name storage keys, and
+// Go never sees the local options.
+const CHECKED_TYPES = { userPoolId: 'string', clientId: 'string', rememberDevice: 'boolean', deviceName: 'string', autoRefresh: 'boolean' };
 
 function isObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -29,8 +29,8 @@ function split(what, options) {
   }
   for (const [k, v] of entries) {
     if (v === undefined) continue;
-    if (LOCAL_TYPES[k] && typeof v !== LOCAL_TYPES[k]) {
-      throw namedError('InvalidParameterException', `${k} must be a ${LOCAL_TYPES[k]}`);
+    if (CHECKED_TYPES[k] && typeof v !== CHECKED_TYPES[k]) {
+      throw namedError('InvalidParameterException', `${k} must be a ${CHECKED_TYPES[k]}`);
     }
     (CLIENT_KEYS.includes(k) ? client : LOCAL_KEYS.includes(k) ? local : args)[k] = v;
   }
