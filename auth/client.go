@@ -114,8 +114,6 @@ func (c *Client) withUser(params map[string]string, username string) map[string]
 	return params
 }
 
-// validPoolID matches Cognito's pattern [\w-]+_[0-9a-zA-Z]+ without
-// linking regexp into the wasm.
 // validRegion is a region name's shape: lower-case letters, digits and
 // dashes, as in us-east-1 or us-gov-west-1.
 func validRegion(r string) bool {
@@ -127,6 +125,8 @@ func validRegion(r string) bool {
 	return r != ""
 }
 
+// validPoolID matches Cognito's pattern [\w-]+_[0-9a-zA-Z]+ without
+// linking regexp into the wasm.
 func validPoolID(id string) bool {
 	region, name, ok := strings.Cut(id, "_")
 	if !ok || region == "" || name == "" {
