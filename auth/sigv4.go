@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/sortedkeys"
 )
 
 // Credentials are AWS credentials for the admin operations, used by the
@@ -63,17 +65,7 @@ func signV4(headers map[string]string, host, region string, body []byte, cred *C
 	for k, v := range headers {
 		canonical[asciiLower(k)] = strings.TrimSpace(v)
 	}
-	// Insertion-sorted: a handful of names, and sort.Strings would add a
-	// general string sort to the wasm.
-	names := make([]string, 0, len(canonical))
-	for k := range canonical {
-		i := len(names)
-		names = append(names, k)
-		for ; i > 0 && names[i-1] > k; i-- {
-			names[i] = names[i-1]
-		}
-		names[i] = k
-	}
+	names := sortedkeys.Of(canonical)
 	var lines strings.Builder
 	for _, k := range names {
 		lines.WriteString(k + ":" + canonical[k] + "\n")

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/sortedkeys"
 )
 
 // Writer builds JSON text as json.Marshal writes it.
@@ -202,7 +204,7 @@ func writeMap[V any](w *Writer, m map[string]V, value func(V)) {
 		return
 	}
 	w.buf = append(w.buf, '{')
-	for i, k := range sortedKeys(m) {
+	for i, k := range sortedkeys.Of(m) {
 		w.key(i, k)
 		value(m[k])
 	}
@@ -212,46 +214,5 @@ func writeMap[V any](w *Writer, m map[string]V, value func(V)) {
 func (w *Writer) fail(err error) {
 	if w.err == nil {
 		w.err = err
-	}
-}
-
-// sortedKeys are m's keys in byte order, as encoding/json writes them.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	heapSort(keys)
-	return keys
-}
-
-// heapSort sorts a in byte order. A map can come from the caller
-// (ClientMetadata) with any number of keys, so the sort must be
-// O(n log n); slices.Sort would add 5,400 brotli bytes to the wasm.
-func heapSort(a []string) {
-	for i := len(a)/2 - 1; i >= 0; i-- {
-		siftDown(a, i, len(a))
-	}
-	for end := len(a) - 1; end > 0; end-- {
-		a[0], a[end] = a[end], a[0]
-		siftDown(a, 0, end)
-	}
-}
-
-// siftDown moves a[root] down the max-heap a[:n] to where it belongs.
-func siftDown(a []string, root, n int) {
-	for {
-		child := 2*root + 1
-		if child >= n {
-			return
-		}
-		if child+1 < n && a[child] < a[child+1] {
-			child++
-		}
-		if a[root] >= a[child] {
-			return
-		}
-		a[root], a[child] = a[child], a[root]
-		root = child
 	}
 }

@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
-	"math/rand/v2"
 	"reflect"
-	"slices"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -290,31 +287,6 @@ func TestUnmarshalStrings(t *testing.T) {
 		got, err := UnmarshalStrings([]byte(s))
 		if (err != nil) != (wantErr != nil) || err == nil && !reflect.DeepEqual(got, want) {
 			t.Errorf("UnmarshalStrings(%q) = %#v, %v; encoding/json %#v, %v", s, got, err, want, wantErr)
-		}
-	}
-}
-
-// sortedKeys must order any number of keys as sort.Strings does: the
-// caller's ClientMetadata reaches it, and an insertion sort once took
-// minutes for 100,000 keys.
-func TestSortedKeysMatchesSortStrings(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{0, 1, 2, 3, 7, 64, 1000, 100_000} {
-		m := make(map[string]int, n)
-		for len(m) < n {
-			b := make([]byte, 1+r.IntN(12))
-			for i := range b {
-				b[i] = "ab\x00\xffé"[r.IntN(6)]
-			}
-			m[string(b)] = 0
-		}
-		want := make([]string, 0, n)
-		for k := range m {
-			want = append(want, k)
-		}
-		sort.Strings(want)
-		if got := sortedKeys(m); !slices.Equal(got, want) {
-			t.Fatalf("%d keys: sortedKeys differs from sort.Strings", n)
 		}
 	}
 }
