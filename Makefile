@@ -16,7 +16,7 @@ all: build
 ## build: the wasm module, the JavaScript loaders and the localcognito binary
 build: $(WASM) $(LOADERS) bin/localcognito bin/demo
 
-$(WASM): $(GO_SRC) go.mod go.sum web/package.json
+$(WASM): $(GO_SRC) srp/montkernel.wasm go.mod go.sum web/package.json
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@ ./wasm
 
 $(LOADERS): $(wildcard web/src/*.js) scripts/build-web.mjs web/package.json
@@ -48,11 +48,14 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet ./auth/ ./wasm/ ./srp/ ./internal/...
 
 ## test-go: Go unit, known-answer, fuzz-seed and localcognito tests, plus the
-## auth and wasm tests inside headless Chromium (scripts/browsertest); then
-## srp again on the Montgomery arithmetic the wasm build uses (-tags srpmont)
+## auth and wasm tests and srp's SIMD kernel inside headless Chromium
+## (scripts/browsertest); then srp again on the Montgomery arithmetic the
+## wasm build falls back to (-tags srpmont), and all of srp as js/wasm in
+## Node, where its exponentiations run on the kernel
 test-go:
 	$(GO) test -race -count=1 ./...
 	$(GO) test -count=1 -tags srpmont ./srp/
+	PATH="$$PATH:$$($(GO) env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -count=1 ./srp/
 
 ## test-node: the npm package in Node, AWS's own clients, Playwright on the demo
 test-node: build node_modules

@@ -16,6 +16,7 @@ import "sync"
 // faster.
 
 //go:generate go run gen_montmul.go
+//go:generate go run gen_kernel.go
 
 const (
 	limbs     = 110 // ⌈3072 / 28⌉; R = 2^3080
@@ -131,51 +132,17 @@ func reduceBelow2N(z, s *elem) {
 	}
 }
 
-// montExp is left-to-right sliding-window exponentiation with a window of
-// five bits: for SRP's 256- to 512-bit exponents that is one squaring per
-// bit and a multiplication per six bits or so.
-func montExp(b *elem, e []byte) *elem {
-	const window = 5
-	// odd[i] = b^(2i+1)
-	var odd [1 << (window - 1)]elem
-	odd[0] = *b
-	var b2 elem
-	montSqr(&b2, b)
-	for i := 1; i < len(odd); i++ {
-		montMul(&odd[i], &odd[i-1], &b2)
-	}
-	z := rModN
-	started := false
-	for i := bitLen(e) - 1; i >= 0; {
-		if bitAt(e, i) == 0 {
-			if started {
-				montSqr(&z, &z)
-			}
-			i--
-			continue
-		}
-		// The longest window [i, lo] of at most five bits ending in a 1.
-		lo := max(i-window+1, 0)
-		for bitAt(e, lo) == 0 {
-			lo++
-		}
-		var w uint
-		for j := i; j >= lo; j-- {
-			if started {
-				montSqr(&z, &z)
-			}
-			w = w<<1 | bitAt(e, j)
-		}
-		if started {
-			montMul(&z, &z, &odd[w>>1])
-		} else {
-			z = odd[w>>1]
-			started = true
-		}
-		i = lo - 1
-	}
-	return &z
+// montArith is mont.go's arithmetic for the exponentiations in window.go.
+var montArith = arith[*elem]{
+	newE: func() *elem { return new(elem) },
+	one:  func(z *elem) { *z = rModN },
+	set:  func(z, x *elem) { *z = *x },
+	mul:  montMul,
+	sqr:  montSqr,
 }
+
+// montExp is b^e in Montgomery form.
+func montExp(b *elem, e []byte) *elem { return windowExp(montArith, b, e) }
 
 // montExpG is g^e in Montgomery form: from the comb table (comb.go) for
 // SRP's 256-bit exponents.

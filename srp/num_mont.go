@@ -43,11 +43,25 @@ func subModN(x, y modN) modN {
 	return modN{z}
 }
 
-// expModN is x^e mod N for the big-endian exponent e.
-func expModN(x modN, e []byte) modN { return modN{montExp(x.e, e)} }
+// expModN is x^e mod N for the big-endian exponent e: on the SIMD kernel
+// where it runs (kernel_js.go), else in Go.
+func expModN(x modN, e []byte) modN {
+	if z, ok := kernelExp(x.e, e); ok {
+		return modN{z}
+	}
+	return modN{montExp(x.e, e)}
+}
 
 // expGModN is g^e mod N.
-func expGModN(e []byte) modN { return modN{montExpG(e)} }
+func expGModN(e []byte) modN {
+	if bitLen(e) > combBits {
+		return expModN(modN{toMont(elem{2})}, e)
+	}
+	if z, ok := kernelExpG(e); ok {
+		return modN{z}
+	}
+	return modN{montExpG(e)}
+}
 
 // powTable is comb.go's table of a fixed base's powers.
 type powTable []*elem

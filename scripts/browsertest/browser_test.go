@@ -80,3 +80,31 @@ func goOutput(t *testing.T, dir string, args ...string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// TestSRPKernelInBrowser runs srp's kernel tests in headless Chromium, the
+// engine its SIMD code is tuned for: the kernel must compile there, agree
+// with mont.go and math/big, and give way to Go when it cannot run. (srp's
+// other tests read testdata/, which a page cannot; make test runs them all
+// in Node as well.)
+func TestSRPKernelInBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	root := repoRoot(t)
+	runner := goOutput(t, root, "tool", "-n", "wasmbrowsertest")
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "test", "-count=1", "-v", "-run", "^TestKernel", "-exec", runner, "./srp/")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	t.Logf("browser run:\n%s", out)
+	if err != nil {
+		t.Fatalf("srp's kernel tests in Chromium failed: %v", err)
+	}
+	for _, name := range []string{"TestKernelRuns", "TestKernelExp", "TestKernelExpG", "TestKernelBroken", "TestKernelAbsent"} {
+		if !bytes.Contains(out, []byte("--- PASS: "+name)) {
+			t.Errorf("%s did not pass in the browser", name)
+		}
+	}
+}

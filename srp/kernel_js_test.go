@@ -1,0 +1,127 @@
+//go:build js && wasm
+
+package srp
+
+import (
+	"math/big"
+	"testing"
+)
+
+// In a JavaScript host with WebAssembly SIMD (Node, Chromium) the kernel
+// must run: a silent fallback to Go would pass every other test.
+func TestKernelRuns(t *testing.T) {
+	if getKernel() == nil {
+		t.Fatal("the SIMD kernel did not compile")
+	}
+}
+
+// The kernel's exponentiations agree with mont.go's and with math/big,
+// for bases up to 2N (what Montgomery form holds) and exponents of SRP's
+// sizes and edge cases.
+func TestKernelExp(t *testing.T) {
+	twoN := new(big.Int).Lsh(N, 1)
+	exps := []*big.Int{big.NewInt(0), big.NewInt(1), big.NewInt(2), big.NewInt(31), big.NewInt(32)}
+	for _, bits := range []uint{256, 512, 1024, 1280} {
+		max := new(big.Int).Lsh(big.NewInt(1), bits)
+		exps = append(exps, new(big.Int).Sub(max, big.NewInt(1)), randBelow(t, max), randBelow(t, max))
+	}
+	bases := []*big.Int{big.NewInt(0), big.NewInt(1), new(big.Int).Sub(N, big.NewInt(1)), new(big.Int).Sub(twoN, big.NewInt(1))}
+	for range 8 {
+		bases = append(bases, randBelow(t, twoN))
+	}
+	for _, e := range exps {
+		for _, b := range bases {
+			x := elemOf(b) // below 2N: a Montgomery-form value as montMul leaves them
+			got, ok := kernelExp(&x, e.Bytes())
+			if !ok {
+				t.Fatal("kernelExp did not run")
+			}
+			if want := montExp(&x, e.Bytes()); montValue(got).Cmp(montValue(want)) != 0 {
+				t.Fatalf("kernelExp(%x, %x) differs from montExp", b, e)
+			}
+			if elemInt(got).Cmp(twoN) >= 0 {
+				t.Fatalf("kernelExp(%x, %x) is not below 2N", b, e)
+			}
+		}
+	}
+}
+
+func TestKernelExpG(t *testing.T) {
+	for i := range 300 {
+		var e *big.Int
+		if i < 256 {
+			e = new(big.Int).Lsh(big.NewInt(1), uint(i)) // each bit of the comb
+		} else {
+			e = randBelow(t, new(big.Int).Lsh(big.NewInt(1), combBits))
+		}
+		got, ok := kernelExpG(e.Bytes())
+		if !ok {
+			t.Fatal("kernelExpG did not run")
+		}
+		if want := new(big.Int).Exp(big.NewInt(2), e, N); montValue(got).Cmp(want) != 0 {
+			t.Fatalf("kernelExpG(%x) is wrong", e)
+		}
+	}
+}
+
+// A kernel that does not validate, or lacks what kernel_js.go reads, is
+// no kernel: the host's exception is not a panic.
+func TestKernelBroken(t *testing.T) {
+	saved := kernelWasm
+	defer func() { kernelWasm = saved }()
+	for _, n := range []int{0, 8, 20, len(saved) - 1} { // nothing, an empty module, cut short
+		kernelWasm = saved[:n]
+		if newKernel() != nil {
+			t.Errorf("a kernel of the first %d bytes was taken", n)
+		}
+	}
+}
+
+// Where the kernel cannot run, expModN and expGModN fall back to Go.
+func TestKernelAbsent(t *testing.T) {
+	k := getKernel()
+	theKernel = nil
+	defer func() { theKernel = k }()
+	b, e := randBelow(t, N), randBelow(t, new(big.Int).Lsh(big.NewInt(1), 512))
+	if got, want := intOf(expModN(modNFromBytes(b.Bytes()), e.Bytes()).canonicalBytes()), new(big.Int).Exp(b, e, N); got.Cmp(want) != 0 {
+		t.Fatal("expModN without the kernel is wrong")
+	}
+	e = randBelow(t, new(big.Int).Lsh(big.NewInt(1), combBits))
+	if got, want := intOf(expGModN(e.Bytes()).canonicalBytes()), new(big.Int).Exp(big.NewInt(2), e, N); got.Cmp(want) != 0 {
+		t.Fatal("expGModN without the kernel is wrong")
+	}
+}
+
+// BenchmarkKernelExp and BenchmarkModExp3072Mont run the same exponent.
+func BenchmarkKernelExp(b *testing.B) {
+	v, _ := benchVector(b, 64)
+	base := montFromBytes(mustParseHex(b, v.B).Bytes())
+	exp := new(big.Int).Lsh(big.NewInt(1), 511)
+	exp.Sub(exp, big.NewInt(12345))
+	e := exp.Bytes()
+	for b.Loop() {
+		kernelExp(base, e)
+	}
+}
+
+func BenchmarkKernelExpG(b *testing.B) {
+	e := randBelow(b, new(big.Int).Lsh(big.NewInt(1), 256)).Bytes()
+	kernelExpG(e)
+	for b.Loop() {
+		kernelExpG(e)
+	}
+}
+
+// BenchmarkKernelSqr is one of the kernel's squarings, 500 to a call.
+func BenchmarkKernelSqr(b *testing.B) {
+	k := getKernel()
+	x := elemOf(randBelow(b, N))
+	k.put(slotsReserved, &x)
+	for b.Loop() {
+		for range 500 {
+			k.record(kernelSqr, slotsReserved, slotsReserved, 0)
+		}
+		k.flush()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/500, "ns/sqr")
+}
