@@ -194,25 +194,3 @@ func BenchmarkPrepareVerifier(b *testing.B) {
 }
 
 func hmacEqual(a, b []byte) bool { return string(a) == string(b) }
-
-// BenchmarkMultiply64 measures this CPU's peak rate of scalar 64-bit
-// multiplications (eight independent chains, so latency does not bound
-// it), in ns per multiplication. The client's critical path needs about
-// 12.5 million of them in mont.go (some 512 squarings at 19,663 each and
-// 100 multiplications at 24,200, see gen_montmul.go), so make bench reports
-// their time at this rate as a floor for that arithmetic, in WebAssembly
-// or not.
-func BenchmarkMultiply64(b *testing.B) {
-	const c = 0x9E3779B97F4A7C15
-	x0, x1, x2, x3, x4, x5, x6, x7 := uint64(3), uint64(5), uint64(7), uint64(9), uint64(11), uint64(13), uint64(15), uint64(17)
-	for i := 0; i < b.N; i++ {
-		for range 1000 {
-			x0, x1, x2, x3 = x0*c, x1*c, x2*c, x3*c
-			x4, x5, x6, x7 = x4*c, x5*c, x6*c, x7*c
-		}
-	}
-	multiplySink = x0 ^ x1 ^ x2 ^ x3 ^ x4 ^ x5 ^ x6 ^ x7
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/8000, "ns/multiply")
-}
-
-var multiplySink uint64
