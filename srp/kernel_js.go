@@ -12,11 +12,13 @@ import (
 // WebAssembly's SIMD instructions (gen_kernel.go), where the host can
 // compile it. Go's compiler emits no SIMD; in V8 the kernel's squaring
 // takes 4.3 µs against montSqr's 9.1, its multiplication 5.4 against
-// montMul's 11.4 (BenchmarkKernelSqr, BenchmarkMontSqr). Numbers live in
-// the kernel's slots; an exponentiation is recorded as a program of slot
-// operations and run in one call, not one call through JavaScript per
-// multiplication. Without WebAssembly SIMD (browsers before 2021–2023), or
-// where compiling fails, mont.go's Go runs instead.
+// montMul's 11.4 (Node, least of many runs; BenchmarkSquarings500 in
+// Chromium). Numbers live in the kernel's slots; an exponentiation is
+// recorded as a program of slot operations and run in one call, not one
+// call through JavaScript per multiplication. Without WebAssembly SIMD
+// (browsers before 2021–2023), or where compiling fails (Chromium before
+// 114 refused to compile over 4 KB synchronously on a page's main thread),
+// mont.go's Go runs instead.
 
 //go:embed montkernel.wasm
 var kernelWasm []byte
@@ -156,34 +158,47 @@ func (k *kernel) arith() arith[int] {
 
 // kernelExp is b^e in Montgomery form, or false where the kernel cannot run.
 func kernelExp(b *elem, e []byte) (*elem, bool) {
-	k := getKernel()
-	if k == nil {
-		return nil, false
-	}
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	defer func() { k.next = k.kept }()
-	base := k.newSlot()
-	k.put(base, b)
-	return k.get(windowExp(k.arith(), base, e)), true
+	return withKernel(func(k *kernel) *elem {
+		base := k.newSlot()
+		k.put(base, b)
+		return k.get(windowExp(k.arith(), base, e))
+	})
 }
 
 // kernelExpG is g^e for e < 2^combBits from a comb table in the kernel's
 // slots, built on first use.
 func kernelExpG(e []byte) (*elem, bool) {
+	return withKernel(func(k *kernel) *elem {
+		a := k.arith()
+		if k.gComb == nil {
+			t := buildComb(slotG, k.newSlot, a.mul, a.sqr)
+			k.flush()
+			k.gComb, k.kept = t, k.next
+		}
+		z := k.newSlot()
+		a.one(z)
+		return k.get(combExp(k.gComb, e, z, a.mul, a.sqr))
+	})
+}
+
+// withKernel runs f on the kernel, holding it, and frees the slots f took.
+// If f panics (the host threw: a trap, memory exhausted), the kernel is
+// dropped for good, since its slots and recorded ops may be half done, and
+// the caller computes in Go.
+func withKernel(f func(*kernel) *elem) (z *elem, ok bool) {
 	k := getKernel()
 	if k == nil {
 		return nil, false
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	defer func() { k.next = k.kept }()
-	a := k.arith()
-	if k.gComb == nil {
-		k.gComb = buildComb(slotG, k.newSlot, a.mul, a.sqr)
-		k.kept = k.next
-	}
-	z := k.newSlot()
-	a.one(z)
-	return k.get(combExp(k.gComb, e, z, a.mul, a.sqr)), true
+	defer func() {
+		k.next = k.kept
+		if recover() != nil {
+			k.ops = k.ops[:0]
+			theKernel = nil
+			z, ok = nil, false
+		}
+	}()
+	return f(k), true
 }

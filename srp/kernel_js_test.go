@@ -19,6 +19,9 @@ func TestKernelRuns(t *testing.T) {
 // for bases up to 2N (what Montgomery form holds) and exponents of SRP's
 // sizes and edge cases.
 func TestKernelExp(t *testing.T) {
+	if _, ok := kernelExpG([]byte{1}); !ok { // so that the comb's slots are taken
+		t.Fatal("kernelExpG did not run")
+	}
 	twoN := new(big.Int).Lsh(N, 1)
 	exps := []*big.Int{big.NewInt(0), big.NewInt(1), big.NewInt(2), big.NewInt(31), big.NewInt(32)}
 	for _, bits := range []uint{256, 512, 1024, 1280} {
@@ -61,19 +64,43 @@ func TestKernelExpG(t *testing.T) {
 		if want := new(big.Int).Exp(big.NewInt(2), e, N); montValue(got).Cmp(want) != 0 {
 			t.Fatalf("kernelExpG(%x) is wrong", e)
 		}
+		if elemInt(got).Cmp(new(big.Int).Lsh(N, 1)) >= 0 {
+			t.Fatalf("kernelExpG(%x) is not below 2N", e)
+		}
 	}
 }
 
-// A kernel that does not validate, or lacks what kernel_js.go reads, is
-// no kernel: the host's exception is not a panic.
+// A kernel that does not validate, or that the host refuses to
+// instantiate, or that lacks what kernel_js.go reads, is no kernel.
 func TestKernelBroken(t *testing.T) {
 	saved := kernelWasm
 	defer func() { kernelWasm = saved }()
-	for _, n := range []int{0, 8, 20, len(saved) - 1} { // nothing, an empty module, cut short
-		kernelWasm = saved[:n]
+	// A valid module that imports a function: Instance throws a TypeError.
+	importing := []byte{0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, 7, 1, 1, 'e', 1, 'f', 0, 0}
+	for _, bad := range [][]byte{nil, saved[:8], saved[:20], saved[:len(saved)-1], importing} {
+		kernelWasm = bad
 		if newKernel() != nil {
-			t.Errorf("a kernel of the first %d bytes was taken", n)
+			t.Errorf("a kernel of %d bytes was taken", len(bad))
 		}
+	}
+}
+
+// A kernel that throws mid-call is dropped, and the call computes in Go.
+func TestKernelThrows(t *testing.T) {
+	k := getKernel()
+	defer func() { theKernel = k }()
+	k.record(7, 0, 0, 0) // no such op: the kernel traps when it runs
+	x := elemOf(randBelow(t, N))
+	e := big.NewInt(65537)
+	if _, ok := kernelExp(&x, e.Bytes()); ok {
+		t.Fatal("kernelExp survived a trap")
+	}
+	if theKernel != nil || len(k.ops) != 0 {
+		t.Fatal("the kernel was kept after a trap, or its ops were")
+	}
+	got := expModN(modN{&x}, e.Bytes())
+	if want := new(big.Int).Exp(montValue(&x), e, N); intOf(got.canonicalBytes()).Cmp(want) != 0 {
+		t.Fatal("expModN after a trap is wrong")
 	}
 }
 

@@ -102,7 +102,7 @@ func TestSRPKernelInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("srp's kernel tests in Chromium failed: %v", err)
 	}
-	for _, name := range []string{"TestKernelRuns", "TestKernelExp", "TestKernelExpG", "TestKernelBroken", "TestKernelAbsent"} {
+	for _, name := range []string{"TestKernelRuns", "TestKernelExp", "TestKernelExpG", "TestKernelBroken", "TestKernelThrows", "TestKernelAbsent"} {
 		if !bytes.Contains(out, []byte("--- PASS: "+name)) {
 			t.Errorf("%s did not pass in the browser", name)
 		}
