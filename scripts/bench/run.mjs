@@ -55,7 +55,7 @@ const OUT = outArg > 0 ? resolve(process.argv[outArg + 1]) : join(ROOT, 'docs', 
 const N = {
   // Section 1 runs in rounds: wasm (srpGoBenchtime iterations per
   // benchmark), AWS's client (srpJsPerRound single runs per vector), native.
-  srpRounds: 10, srpGoBenchtime: '8x', srpJsPerRound: 2, srpJsWarmup: 3, srpNativeBenchtime: '40x',
+  srpRounds: 16, srpGoBenchtime: '8x', srpJsPerRound: 2, srpJsWarmup: 3, srpNativeBenchtime: '40x',
   nativeCount: 6, nativeBenchtime: '0.3s',
   coldRuns: 40, repeatVisits: 7, repeatRTTms: 50,
   signInRuns: 15, signInWarmup: 2, firstSignIns: 7,
