@@ -30,7 +30,7 @@ const (
 )
 
 func main() {
-	out := flag.String("o", "montmul_gen.go", "where to write (TestGeneratedFileIsCurrent writes elsewhere)")
+	out := flag.String("o", "montmul_gen.go", "where to write (TestGeneratedFilesAreCurrent writes elsewhere)")
 	flag.Parse()
 	var b bytes.Buffer
 	p := func(f string, a ...any) { fmt.Fprintf(&b, f+"\n", a...) }
