@@ -106,8 +106,8 @@ func mulFunc() []byte {
 		a.i64c(limbMask).op(opI64And).set(m)
 		a.get(xi).op(opI32WrapI64).simd(simdI32x4Splat).set(xiVec)
 		a.get(m).op(opI32WrapI64).simd(simdI32x4Splat).set(mVec)
-		for g := range 28 {
-			a.groupStep(g, col, y, mVec, xiVec)
+		for g := range 28 { // the slot's zero limbs pad group 27
+			a.groupStep(g, col, term{y, 0, xiVec}, nTerm(0, mVec))
 		}
 		a.carry(col)
 		a.next(i, 1, limbs)
@@ -144,15 +144,8 @@ func sqrFunc() []byte {
 		a.i32c(limbs + 6).get(i).op(opI32Sub).i32c(3).op(opI32ShrU).set(n) // ⌈(109-i)/8⌉
 		a.get(n).op(opIf, 0x40)
 		a.loop(func() {
-			for k := 0; k < 2; k++ {
-				for _, half := range []int{simdExtMulLowU, simdExtMulHighU} {
-					off := 32*k + 16*(half-simdExtMulLowU)
-					a.get(cp)
-					a.get(cp).simdMem(simdLoad, off)
-					a.get(xp).simdMem(simdLoad, 16*k).get(vec).simd(half).simd(simdI64x2Add)
-					a.simdMem(simdStore, off)
-				}
-			}
+			a.groupStep(0, cp, term{xp, 0, vec})
+			a.groupStep(1, cp, term{xp, 0, vec})
 			a.get(xp).i32c(32).op(opI32Add).set(xp)
 			a.get(cp).i32c(64).op(opI32Add).set(cp)
 			a.get(n).i32c(1).op(opI32Sub).tee(n).op(opBrIf, 0)
@@ -175,14 +168,7 @@ func sqrFunc() []byte {
 		a.i64c(limbMask).op(opI64And).op(opI32WrapI64).simd(simdI32x4Splat).set(vec2)
 		a.get(m).op(opI32WrapI64).simd(simdI32x4Splat).set(vec)
 		for g := range 29 {
-			for _, half := range []int{simdExtMulLowU, simdExtMulHighU} {
-				off := 32*g + 16*(half-simdExtMulLowU)
-				a.get(col)
-				a.get(col).simdMem(simdLoad, off)
-				a.i32c(0).simdMem(simdLoad, nAt+16*g).get(vec).simd(half).simd(simdI64x2Add)
-				a.i32c(0).simdMem(simdLoad, nAt-4+16*g).get(vec2).simd(half).simd(simdI64x2Add)
-				a.simdMem(simdStore, off)
-			}
+			a.groupStep(g, col, nTerm(0, vec), nTerm(1, vec2))
 		}
 		a.carry(col)
 		a.get(col).i32c(8).op(opI32Add).set(col)
@@ -193,18 +179,29 @@ func sqrFunc() []byte {
 	return a.function([]byte{5, i32, 2, i64, 2, v128})
 }
 
-// groupStep adds limbs 4g to 4g+3 of N times mVec, and of the slot at
-// local y times yVec unless y < 0, into the four columns from col+4g: the
-// slot's zero limbs pad group 27.
-func (a *asm) groupStep(g, col, y, mVec, yVec int) {
+// term is one product a group step adds: the limbs at local ptr (or at
+// address 0 when ptr < 0) plus off, times the splat in local vec.
+type term struct{ ptr, off, vec int }
+
+// nTerm is m·N, N's limbs moved up by shift limbs, m in local vec.
+func nTerm(shift, vec int) term { return term{-1, nAt - 4*shift, vec} }
+
+// groupStep adds, for each term, limbs 4g to 4g+3 times its splat into the
+// four columns from local col + 4g: two pairs of products a term, added
+// into two vectors of column sums.
+func (a *asm) groupStep(g, col int, terms ...term) {
 	for _, half := range []int{simdExtMulLowU, simdExtMulHighU} {
 		off := 32*g + 16*(half-simdExtMulLowU)
 		a.get(col)
 		a.get(col).simdMem(simdLoad, off)
-		if y >= 0 {
-			a.get(y).simdMem(simdLoad, 16*g).get(yVec).simd(half).simd(simdI64x2Add)
+		for _, t := range terms {
+			if t.ptr < 0 {
+				a.i32c(0)
+			} else {
+				a.get(t.ptr)
+			}
+			a.simdMem(simdLoad, t.off+16*g).get(t.vec).simd(half).simd(simdI64x2Add)
 		}
-		a.i32c(0).simdMem(simdLoad, nAt+16*g).get(mVec).simd(half).simd(simdI64x2Add)
 		a.simdMem(simdStore, off)
 	}
 }
