@@ -120,8 +120,8 @@ func mulFunc() []byte {
 }
 
 // sqrFunc is sqr(z, x), z may alias x. It first squares, adding each
-// cross product x_i·x_j (i < j) once as (2·x_i)·x_j, then reduces, two
-// rows a pass: 18,205 products against mul's 24,200. A column's sum
+// cross product x_i·x_j (i < j) once as (2·x_i)·x_j, then reduces, both
+// two rows a pass: 18,205 products against mul's 24,200. A column's sum
 // stays below mul's bound. (Rows that square and reduce in one pass, with
 // br_table jumps into unrolled groups, ran 15% slower in V8.)
 func sqrFunc() []byte {
@@ -129,32 +129,43 @@ func sqrFunc() []byte {
 		z, x              = 0, 1
 		i, col, xp, cp, n = 2, 3, 4, 5, 6 // i32
 		xi, m             = 7, 8          // i64
+		xj                = m             // x_{i+1} while squaring
 		vec, vec2         = 9, 10         // v128
 	)
 	a := &asm{}
 	a.clearColumns()
+	// Rows i and i+1 a pass: their first three columns, 2i to 2i+2, in
+	// scalars, then from column 2i+3 on both rows' products into each
+	// vector of columns, which halves the loads and stores of columns.
 	a.i32c(0).set(i)
 	a.loop(func() {
 		a.get(x).get(i).i32c(2).op(opI32Shl).op(opI32Add).set(xp)
 		a.get(xp).load(opI64Load32U, 0).set(xi)
+		a.get(xp).load(opI64Load32U, 4).set(xj)
 		a.get(i).i32c(4).op(opI32Shl).i32c(columnsAt).op(opI32Add).set(col) // column 2i
 		a.get(col).get(col).load(opI64Load, 0).get(xi).get(xi).op(opI64Mul).op(opI64Add).store(opI64Store, 0)
-		a.get(xi).i64c(1).op(opI64Shl).op(opI32WrapI64).simd(simdI32x4Splat).set(vec)
-		// Limbs i+1 on, eight at a time, into columns 2i+1 on; the slot's
-		// zero limbs pad the last eight.
-		a.get(xp).i32c(4).op(opI32Add).set(xp)
-		a.get(col).i32c(8).op(opI32Add).set(cp)
-		a.i32c(limbs + 6).get(i).op(opI32Sub).i32c(3).op(opI32ShrU).set(n) // ⌈(109-i)/8⌉
+		a.get(xi).i64c(1).op(opI64Shl).set(xi) // 2·x_i from here on
+		a.get(col).get(col).load(opI64Load, 8).get(xi).get(xj).op(opI64Mul).op(opI64Add).store(opI64Store, 8)
+		a.get(col).get(col).load(opI64Load, 16).get(xi).get(xp).load(opI64Load32U, 8).op(opI64Mul).op(opI64Add)
+		a.get(xj).get(xj).op(opI64Mul).op(opI64Add).store(opI64Store, 16)
+		a.get(xi).op(opI32WrapI64).simd(simdI32x4Splat).set(vec)
+		a.get(xj).i64c(1).op(opI64Shl).op(opI32WrapI64).simd(simdI32x4Splat).set(vec2)
+		// Columns 2i+3 on, eight at a time: row i's x_{i+3} on (at xp+4),
+		// row i+1's x_{i+2} on (at xp); the slot's zero limbs pad the last
+		// eight.
+		a.get(xp).i32c(8).op(opI32Add).set(xp)
+		a.get(col).i32c(24).op(opI32Add).set(cp)
+		a.i32c(limbs + 5).get(i).op(opI32Sub).i32c(3).op(opI32ShrU).set(n) // ⌈(108-i)/8⌉
 		a.get(n).op(opIf, 0x40)
 		a.loop(func() {
-			a.groupStep(0, cp, term{xp, 0, vec})
-			a.groupStep(1, cp, term{xp, 0, vec})
+			a.groupStep(0, cp, term{xp, 4, vec}, term{xp, 0, vec2})
+			a.groupStep(1, cp, term{xp, 4, vec}, term{xp, 0, vec2})
 			a.get(xp).i32c(32).op(opI32Add).set(xp)
 			a.get(cp).i32c(64).op(opI32Add).set(cp)
 			a.get(n).i32c(1).op(opI32Sub).tee(n).op(opBrIf, 0)
 		})
 		a.op(opEnd)
-		a.next(i, 1, limbs)
+		a.next(i, 2, limbs)
 	})
 	// Montgomery reduction, two rows a pass: row i adds m_i·N from column
 	// i on, row i+1 m_{i+1}·N from column i+1 on. (A pass a row moves the
