@@ -182,10 +182,20 @@ func sqrFunc() []byte {
 		a.i64c(limbMask).op(opI64And).op(opI32WrapI64).simd(simdI32x4Splat).set(vec2)
 		a.get(m).op(opI32WrapI64).simd(simdI32x4Splat).set(vec)
 		// m_{i+1}·N_109 lands in column i+110, in group 27; a group 28
-		// would add only zero padding (it cost 3% of a squaring).
-		for g := range 28 {
-			a.groupStep(g, col, nTerm(0, vec), nTerm(1, vec2))
-		}
+		// would add only zero padding (it cost 3% of a squaring). The 28
+		// groups run four a turn: unrolled, squarings took 5% longer in
+		// Chromium.
+		a.get(col).set(cp)
+		a.i32c(0).set(xp) // how far into N
+		a.i32c(28 / 4).set(n)
+		a.loop(func() {
+			for g := range 4 {
+				a.groupStep(g, cp, term{xp, nAt, vec}, term{xp, nAt - 4, vec2})
+			}
+			a.get(cp).i32c(4 * 32).op(opI32Add).set(cp)
+			a.get(xp).i32c(4 * 16).op(opI32Add).set(xp)
+			a.get(n).i32c(1).op(opI32Sub).tee(n).op(opBrIf, 0)
+		})
 		a.carry(col)
 		a.get(col).i32c(8).op(opI32Add).set(col)
 		a.carry(col)
