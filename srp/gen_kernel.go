@@ -183,7 +183,7 @@ func sqrFunc() []byte {
 		a.get(m).op(opI32WrapI64).simd(simdI32x4Splat).set(vec)
 		// m_{i+1}·N_109 lands in column i+110, in group 27; a group 28
 		// would add only zero padding (it cost 3% of a squaring). The 28
-		// groups run four a turn: unrolled, squarings took 5% longer in
+		// groups run four a turn: unrolled, squarings took 7% longer in
 		// Chromium.
 		a.get(col).set(cp)
 		a.i32c(0).set(xp) // how far into N
