@@ -23,26 +23,35 @@ const (
 // z = x·x mod N; both must allow z to alias x or y.
 func buildComb[E any](base E, tables int, newE func() E, mul func(z, x, y E), sqr func(z, x E)) []E {
 	t := make([]E, tables<<combRows)
-	// The single powers, base^(2^(step·i)), in order: i = tables·j + h.
-	step, n := combCols/tables, combRows*tables
+	// squares returns x^(2^n) in a new number.
+	squares := func(x E, n int) E {
+		z := newE()
+		sqr(z, x)
+		for range n - 1 {
+			sqr(z, z)
+		}
+		return z
+	}
 	cur := base
-	for i := range n {
-		t[i%tables<<combRows|1<<(i/tables)] = cur
-		if i < n-1 {
-			next := newE()
-			sqr(next, cur)
-			for range step - 1 {
-				sqr(next, next)
-			}
-			cur = next
+	for j := range combRows {
+		t[1<<j] = cur
+		half := combCols
+		if tables == 2 {
+			half = combCols / 2
+			t[1<<combRows|1<<j] = squares(cur, half)
+			cur = t[1<<combRows|1<<j]
+		}
+		if j < combRows-1 {
+			cur = squares(cur, half)
 		}
 	}
-	const mask = 1<<combRows - 1
-	for s := range t {
-		if r := s & mask; r&(r-1) != 0 { // two bits or more
-			low := r & -r
-			t[s] = newE()
-			mul(t[s], t[s&^low], t[s&^mask|low])
+	for h := range tables {
+		tab := t[h<<combRows : (h+1)<<combRows]
+		for s := 3; s < len(tab); s++ {
+			if low := s & -s; low != s {
+				tab[s] = newE()
+				mul(tab[s], tab[s&^low], tab[low])
+			}
 		}
 	}
 	return t
