@@ -34,7 +34,7 @@ const (
 	// A slot is a zero limb, the 110 limbs, and zero limbs up to 120, so
 	// that rows may read a vector past either end.
 	slotStride = 480
-	pages      = 5
+	pages      = 3
 	slotCount  = (pages*65536 - slotsAt) / slotStride
 	nAt        = slotsAt + 4 // slot 0 holds N, copied in by kernel_js.go
 )

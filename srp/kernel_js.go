@@ -142,7 +142,7 @@ func (k *kernel) flush() {
 
 func (k *kernel) newSlot() int {
 	if k.next == k.slotCount {
-		panic("srp: kernel out of slots") // the exponentiations here need under 560
+		panic("srp: kernel out of slots") // the exponentiations here need under 300
 	}
 	k.next++
 	return k.next - 1
@@ -167,13 +167,13 @@ func kernelExp(b *elem, e []byte) (*elem, bool) {
 	})
 }
 
-// kernelExpG is g^e for e < 2^combBits from comb.go's two tables for g in
-// the kernel's slots, built on first use.
+// kernelExpG is g^e for e < 2^combBits from a comb table in the kernel's
+// slots, built on first use.
 func kernelExpG(e []byte) (*elem, bool) {
 	return withKernel(func(k *kernel) *elem {
 		a := k.arith()
 		if k.gComb == nil {
-			t := buildComb(slotG, 2, k.newSlot, a.mul, a.sqr)
+			t := buildComb(slotG, k.newSlot, a.mul, a.sqr)
 			k.flush()
 			k.gComb, k.kept = t, k.next
 		}

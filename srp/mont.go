@@ -144,14 +144,14 @@ var montArith = arith[*elem]{
 // montExp is b^e in Montgomery form.
 func montExp(b *elem, e []byte) *elem { return windowExp(montArith, b, e) }
 
-// montExpG is g^e in Montgomery form: from the comb tables (comb.go) for
+// montExpG is g^e in Montgomery form: from the comb table (comb.go) for
 // SRP's 256-bit exponents.
 func montExpG(e []byte) *elem {
 	if bitLen(e) > combBits {
 		return montExp(toMont(elem{2}), e)
 	}
 	montCombOnce.Do(func() {
-		montComb = buildComb(toMont(elem{2}), 2, func() *elem { return new(elem) }, montMul, montSqr)
+		montComb = buildComb(toMont(elem{2}), func() *elem { return new(elem) }, montMul, montSqr)
 	})
 	z := rModN
 	return combExp(montComb, e, &z, montMul, montSqr)

@@ -160,8 +160,7 @@ func TestMontExpMatchesMathBig(t *testing.T) {
 	}
 }
 
-// The comb reads 8 rows of 32 bits (for g, two tables of 16 columns); a
-// bit in each position must count.
+// The comb reads 8 rows of 32 bits; a bit in each position must count.
 func TestExpGEveryBit(t *testing.T) {
 	for i := range 256 {
 		e := new(big.Int).Lsh(big.NewInt(1), uint(i))

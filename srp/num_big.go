@@ -53,14 +53,14 @@ func expModN(x modN, e []byte) modN {
 	return modN{new(big.Int).Exp(x.v, new(big.Int).SetBytes(e), bigN)}
 }
 
-// expGModN is g^e mod N: from the comb tables (comb.go) for SRP's 256-bit
+// expGModN is g^e mod N: from the comb table (comb.go) for SRP's 256-bit
 // exponents; there a multiplication and a division per step beat
 // math/big's Exp once the squarings are gone.
 func expGModN(e []byte) modN {
 	if bitLen(e) > combBits {
 		return modN{new(big.Int).Exp(big.NewInt(2), new(big.Int).SetBytes(e), bigN)}
 	}
-	bigCombOnce.Do(func() { bigComb = newPowTable(modN{big.NewInt(2)}, 2) })
+	bigCombOnce.Do(func() { bigComb = newPowTable(modN{big.NewInt(2)}) })
 	return bigComb.exp(e)
 }
 
@@ -72,9 +72,8 @@ var (
 // powTable is comb.go's table of a fixed base's powers.
 type powTable []*big.Int
 
-// newPowTable builds comb.go's tables (1 or 2) for base.
-func newPowTable(base modN, tables int) powTable {
-	t := buildComb(base.v, tables, func() *big.Int { return new(big.Int) }, mulBig, sqrBig)
+func newPowTable(base modN) powTable {
+	t := buildComb(base.v, func() *big.Int { return new(big.Int) }, mulBig, sqrBig)
 	// Mul leaves each entry a double-length array; a copy keeps 384 bytes
 	// of it, which halves what a prepared verifier holds.
 	for i, x := range t {

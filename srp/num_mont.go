@@ -66,9 +66,8 @@ func expGModN(e []byte) modN {
 // powTable is comb.go's table of a fixed base's powers.
 type powTable []*elem
 
-// newPowTable builds comb.go's tables (1 or 2) for base.
-func newPowTable(base modN, tables int) powTable {
-	return buildComb(base.e, tables, func() *elem { return new(elem) }, montMul, montSqr)
+func newPowTable(base modN) powTable {
+	return buildComb(base.e, func() *elem { return new(elem) }, montMul, montSqr)
 }
 
 // exp is base^e mod N for e < 2^combBits.

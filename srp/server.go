@@ -69,7 +69,7 @@ func PrepareVerifier(verifier []byte) (*PreparedVerifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &PreparedVerifier{v: v, kv: mulModN(kModN, v), powers: newPowTable(v, 1)}, nil
+	return &PreparedVerifier{v: v, kv: mulModN(kModN, v), powers: newPowTable(v)}, nil
 }
 
 // NewServer is the package's NewServer for the prepared verifier.
