@@ -106,6 +106,8 @@ func mulFunc() []byte {
 		a.i64c(limbMask).op(opI64And).set(m)
 		a.get(xi).op(opI32WrapI64).simd(simdI32x4Splat).set(xiVec)
 		a.get(m).op(opI32WrapI64).simd(simdI32x4Splat).set(mVec)
+		// Straight-line code: unlike the squaring's reduction, as a loop
+		// of 3, 9 or 27 groups a turn it ran no faster in Chromium.
 		for g := range 27 {
 			a.groupStep(g, col, term{y, 0, xiVec}, nTerm(0, mVec))
 		}
