@@ -109,11 +109,11 @@ func mulFunc() []byte {
 		// Straight-line code: unlike the squaring's reduction, as a loop
 		// of 3, 9 or 27 groups a turn it ran no faster in Chromium.
 		for g := range 27 {
-			a.groupStep(g, col, term{y, 0, xiVec}, nTerm(0, mVec))
+			a.groupStep(g, col, term{y, 0, xiVec}, nTerm(-1, 0, mVec))
 		}
 		// Group 27's upper half, limbs 110 and 111, is the slots' zero
 		// padding: multiplying it cost 2% of a multiplication.
-		a.halfStep(27, simdExtMulLowU, col, term{y, 0, xiVec}, nTerm(0, mVec))
+		a.halfStep(27, simdExtMulLowU, col, term{y, 0, xiVec}, nTerm(-1, 0, mVec))
 		a.carry(col)
 		a.next(i, 1, limbs)
 	})
@@ -192,7 +192,7 @@ func sqrFunc() []byte {
 		a.i32c(28 / 4).set(n)
 		a.loop(func() {
 			for g := range 4 {
-				a.groupStep(g, cp, term{xp, nAt, vec}, term{xp, nAt - 4, vec2})
+				a.groupStep(g, cp, nTerm(xp, 0, vec), nTerm(xp, 1, vec2))
 			}
 			a.get(cp).i32c(4 * 32).op(opI32Add).set(cp)
 			a.get(xp).i32c(4 * 16).op(opI32Add).set(xp)
@@ -211,8 +211,9 @@ func sqrFunc() []byte {
 // address 0 when ptr < 0) plus off, times the splat in local vec.
 type term struct{ ptr, off, vec int }
 
-// nTerm is m·N, N's limbs moved up by shift limbs, m in local vec.
-func nTerm(shift, vec int) term { return term{-1, nAt - 4*shift, vec} }
+// nTerm is m·N, N's limbs moved up by shift limbs, m in local vec; ptr is
+// a local holding how far into N the step reads, or -1 for none.
+func nTerm(ptr, shift, vec int) term { return term{ptr, nAt - 4*shift, vec} }
 
 // groupStep adds, for each term, limbs 4g to 4g+3 times its splat into the
 // four columns from local col + 4g: two pairs of products a term, added
