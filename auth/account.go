@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 )
@@ -405,6 +406,18 @@ func required(pairs ...string) error {
 	for i := 0; i+1 < len(pairs); i += 2 {
 		if pairs[i+1] == "" {
 			return invalidParameter(pairs[i] + " is required")
+		}
+	}
+	return wellFormed(pairs...)
+}
+
+// wellFormed refuses, by name, a value of name-value pairs that is not
+// valid UTF-8: encoded as JSON it would become U+FFFD, so two passwords
+// differing only there would be one password.
+func wellFormed(pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if !utf8.ValidString(pairs[i+1]) {
+			return invalidParameter(pairs[i] + " is not well-formed Unicode (invalid UTF-8)")
 		}
 	}
 	return nil

@@ -73,6 +73,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = "https://cognito-idp." + cfg.Region + ".amazonaws.com/"
+	} else if !validEndpoint(cfg.Endpoint) {
+		// data:, blob:, file: and the like would make canned answers pass
+		// as Cognito's.
+		return nil, invalidParameter("endpoint " + strconv.Quote(clip(cfg.Endpoint)) + " is not an https: or http: URL with a host")
 	}
 	if cfg.Admin && cfg.Credentials == nil && cfg.Transport == nil {
 		return nil, invalidParameter("admin flows need credentials (or a Transport that has them)")
@@ -112,6 +116,18 @@ func (c *Client) withUser(params map[string]string, username string) map[string]
 	params["USERNAME"] = username
 	c.addSecretHash(params, username)
 	return params
+}
+
+// validEndpoint accepts https: and http: URLs with a host, without
+// linking net/url into the wasm.
+func validEndpoint(e string) bool {
+	for _, scheme := range []string{"https://", "http://"} {
+		if len(e) > len(scheme) && strings.EqualFold(e[:len(scheme)], scheme) {
+			host := e[len(scheme):]
+			return host[0] != '/' && host[0] != '?' && host[0] != '#' && !strings.ContainsAny(e, " \t\r\n\\")
+		}
+	}
+	return false
 }
 
 // validRegion is a region name's shape: lower-case letters, digits and

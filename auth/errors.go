@@ -1,5 +1,10 @@
 package auth
 
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
 // Error is a failed call. Name is Cognito's exception name
 // (NotAuthorizedException, UserNotFoundException, …) when Cognito refused
 // the call, or one of the client-side names below; Message is Cognito's
@@ -39,11 +44,27 @@ func invalidParameter(message string) *Error {
 }
 
 func invalidResponse(cause error, message string) *Error {
-	return &Error{Name: ErrInvalidResponse, Message: message, cause: cause}
+	return &Error{Name: ErrInvalidResponse, Message: clip(message), cause: cause}
 }
 
 func networkError(cause error) *Error {
-	return &Error{Name: ErrNetwork, Message: "could not reach Cognito: " + cause.Error(), cause: cause}
+	return &Error{Name: ErrNetwork, Message: clip("could not reach Cognito: " + cause.Error()), cause: cause}
+}
+
+// maxMessageBytes bounds the text an error carries: a hostile server's
+// 50 MB "message" must not travel on into logs and the page.
+const maxMessageBytes = 1024
+
+// clip cuts s to maxMessageBytes, on a character boundary.
+func clip(s string) string {
+	if len(s) <= maxMessageBytes {
+		return s
+	}
+	cut := maxMessageBytes
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (" + strconv.Itoa(len(s)) + " bytes)"
 }
 
 // asError finds the *Error in err's chain as errors.As would, short of

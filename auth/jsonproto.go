@@ -26,6 +26,30 @@ func requestHeaders(operation string) map[string]string {
 	}
 }
 
+// maxResponseBytes bounds what a misbehaving server can make us read:
+// Cognito's answers are a few kilobytes, and the wasm's memory never
+// shrinks once grown. errTooLarge says 1 MiB.
+const maxResponseBytes = 1 << 20
+
+// errTooLarge is the answer to a body over maxResponseBytes.
+func errTooLarge() *Error {
+	return invalidResponse(nil, "Cognito's answer is larger than 1 MiB; stopped reading it")
+}
+
+// errRedirect refuses a redirect: Cognito never redirects, and following
+// one would send the request, a password in some flows, where the
+// answer points and take that origin's answer as Cognito's.
+func errRedirect(status int, location string) *Error {
+	text := "refused a redirect"
+	if status != 0 {
+		text += " (HTTP " + strconv.Itoa(status) + ")"
+	}
+	if location != "" {
+		text += " to " + location
+	}
+	return &Error{Name: ErrNetwork, Message: clip(text + ": Cognito never redirects, so this endpoint is not Cognito or something between is tampering")}
+}
+
 // marshal encodes a request. This package's shapes go through jsonlite,
 // which keeps encoding/json out of the wasm; anything else a caller hands
 // an exported transport goes through encoding/json natively.
@@ -92,12 +116,12 @@ func decodeError(status int, body []byte) *Error {
 		if msg != "" {
 			text += ": " + msg
 		}
-		return &Error{Name: ErrInvalidResponse, Message: text, StatusCode: status}
+		return &Error{Name: ErrInvalidResponse, Message: clip(text), StatusCode: status}
 	}
 	if msg == "" {
 		msg = "Cognito answered HTTP " + strconv.Itoa(status)
 	}
-	return &Error{Name: name, Message: msg, StatusCode: status}
+	return &Error{Name: name, Message: clip(msg), StatusCode: status}
 }
 
 // exceptionName tells whether name can be an AWS exception's: a short

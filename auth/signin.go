@@ -135,6 +135,9 @@ func (c *Client) signIn(ctx context.Context, in SignInInput) (*Step, error) {
 	if in.Username == "" {
 		return nil, invalidParameter("username is required")
 	}
+	if err := wellFormed("username", in.Username, "password", in.Password); err != nil {
+		return nil, err
+	}
 	flow := in.AuthFlow
 	if flow == "" {
 		flow = FlowUserSRP
@@ -271,6 +274,14 @@ func (c *Client) Respond(ctx context.Context, in RespondInput) (*Step, error) {
 	}
 	if s.Username == "" {
 		return nil, invalidParameter("step.username is required")
+	}
+	if err := wellFormed("password", in.Password); err != nil {
+		return nil, err
+	}
+	for k, v := range in.Answers {
+		if err := wellFormed(k, v); err != nil {
+			return nil, err
+		}
 	}
 	at := &attempt{password: in.Password, device: in.Device, metadata: in.ClientMetadata, username: s.Username}
 	answers := maps.Clone(in.Answers)

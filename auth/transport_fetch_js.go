@@ -5,6 +5,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"strconv"
 	"syscall/js"
 	"time"
 
@@ -71,6 +72,10 @@ func (t *FetchTransport) Call(ctx context.Context, operation string, input, outp
 	init.Set("body", string(body))
 	init.Set("credentials", "omit")
 	init.Set("cache", "no-store")
+	// "manual" rather than "error": the redirect then comes back as an
+	// answer, so the error can say what happened. Either way nothing is
+	// sent to where it points.
+	init.Set("redirect", "manual")
 	abort := js.Undefined()
 	if ctx.Done() != nil {
 		abort = newAbortController()
@@ -84,12 +89,69 @@ func (t *FetchTransport) Call(ctx context.Context, operation string, input, outp
 		return networkError(err)
 	}
 	status := res.Get("status").Int()
-	text, err := await(ctx, abort, res.Call("text"))
-	if err != nil {
-		return networkError(err)
+	if res.Get("type").String() == "opaqueredirect" || status >= 300 && status < 400 {
+		cancel(res.Get("body"))
+		return errRedirect(status, headerOf(res, "location"))
 	}
-	return decodeResponse(status, []byte(text.String()), output)
+	data, err := readBody(ctx, abort, res)
+	if err != nil {
+		return err
+	}
+	return decodeResponse(status, data, output)
 }
+
+// readBody reads at most maxResponseBytes of an answer and cancels the
+// stream past that, so the rest is never downloaded into memory that a
+// wasm module cannot give back.
+func readBody(ctx context.Context, abort, res js.Value) ([]byte, error) {
+	body := res.Get("body")
+	if n, err := strconv.ParseInt(headerOf(res, "content-length"), 10, 64); err == nil && n > maxResponseBytes {
+		cancel(body)
+		return nil, errTooLarge()
+	}
+	if body.Type() != js.TypeObject {
+		return nil, nil // no body at all
+	}
+	reader := body.Call("getReader")
+	var data []byte
+	for {
+		chunk, err := await(ctx, abort, reader.Call("read"))
+		if err != nil {
+			return nil, networkError(err)
+		}
+		if chunk.Get("done").Truthy() {
+			return data, nil
+		}
+		value := chunk.Get("value")
+		n := value.Get("length").Int()
+		if len(data)+n > maxResponseBytes {
+			cancel(reader)
+			return nil, errTooLarge()
+		}
+		data = append(data, make([]byte, n)...)
+		js.CopyBytesToGo(data[len(data)-n:], value)
+	}
+}
+
+func headerOf(res js.Value, name string) string {
+	v := res.Get("headers").Call("get", name)
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	return v.String()
+}
+
+// cancel drops a body stream or its reader, if there is one. Nobody
+// awaits what cancel returns, so a rejection must not go unhandled.
+func cancel(stream js.Value) {
+	if stream.Type() == js.TypeObject && stream.Get("cancel").Type() == js.TypeFunction {
+		stream.Call("cancel").Call("catch", ignore)
+	}
+}
+
+// ignore is a rejection handler that does nothing; made once, never
+// released.
+var ignore = js.FuncOf(func(js.Value, []js.Value) any { return nil })
 
 // signal combines the request timeout with abort, the context's
 // cancellation, where the JavaScript runtime can.

@@ -21,9 +21,6 @@ type HTTPTransport struct {
 	Region      string
 }
 
-// maxResponseBytes bounds what a misbehaving server can make us read.
-const maxResponseBytes = 1 << 20
-
 // Call implements Transport.
 func (t *HTTPTransport) Call(ctx context.Context, operation string, input, output any) error {
 	body, err := marshal(input)
@@ -41,18 +38,50 @@ func (t *HTTPTransport) Call(ctx context.Context, operation string, input, outpu
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
-	client := t.Client
-	if client == nil {
-		client = http.DefaultClient
-	}
-	res, err := client.Do(req)
+	res, err := withoutRedirects(t.Client).Do(req)
 	if err != nil {
+		if e := asError(err); e != nil {
+			return e
+		}
 		return networkError(err)
 	}
 	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes))
+	data, err := readBounded(res.Body)
 	if err != nil {
-		return networkError(err)
+		return err
 	}
 	return decodeResponse(res.StatusCode, data, output)
+}
+
+// withoutRedirects is client (nil: http.DefaultClient) refusing every
+// redirect; the caller's client is copied, not changed.
+func withoutRedirects(client *http.Client) *http.Client {
+	if client == nil {
+		client = http.DefaultClient
+	}
+	c := *client
+	c.CheckRedirect = refuseRedirect
+	return &c
+}
+
+// refuseRedirect is an http.Client's CheckRedirect: it stops before the
+// request reaches the new location.
+func refuseRedirect(req *http.Request, _ []*http.Request) error {
+	status := 0
+	if req.Response != nil {
+		status = req.Response.StatusCode
+	}
+	return errRedirect(status, req.URL.Redacted())
+}
+
+// readBounded reads a body of at most maxResponseBytes.
+func readBounded(body io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(body, maxResponseBytes+1))
+	if err != nil {
+		return nil, networkError(err)
+	}
+	if len(data) > maxResponseBytes {
+		return nil, errTooLarge()
+	}
+	return data, nil
 }

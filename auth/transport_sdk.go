@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -82,7 +84,7 @@ func viaSDK[I, O any](method func(*cip.Client, context.Context, *I, ...func(*cip
 		if err := convert(input, in); err != nil {
 			return err
 		}
-		res, err := method(c, ctx, in)
+		res, err := method(c, ctx, in, guarded)
 		if err != nil {
 			return sdkError(err)
 		}
@@ -110,9 +112,72 @@ func (t *SDKTransport) Call(ctx context.Context, operation string, input, output
 	return op(ctx, t.Client, input, output)
 }
 
+// guarded makes a call refuse redirects and stop reading past
+// maxResponseBytes, whatever HTTP client the SDK was given: the SDK's
+// own follows 307 and 308 to any host, and reads any length.
+func guarded(o *cip.Options) {
+	o.HTTPClient = guardedClient{next: o.HTTPClient}
+}
+
+type guardedClient struct{ next cip.HTTPClient }
+
+func (g guardedClient) Do(req *http.Request) (*http.Response, error) {
+	var res *http.Response
+	var err error
+	if c, ok := g.next.(*http.Client); ok {
+		res, err = withoutRedirects(c).Do(req)
+	} else {
+		// Other clients cannot be told not to follow. Without GetBody
+		// net/http never re-sends a body (307, 308), and the SDK's client
+		// stops at other redirects, so the 3xx comes back here.
+		req.GetBody = nil
+		res, err = g.next.Do(req)
+	}
+	if err != nil {
+		return nil, final(err)
+	}
+	if res.StatusCode >= 300 && res.StatusCode < 400 || res.Request != nil && res.Request.URL.String() != req.URL.String() {
+		res.Body.Close()
+		return nil, final(errRedirect(res.StatusCode, res.Header.Get("Location")))
+	}
+	res.Body = &boundedBody{ReadCloser: res.Body}
+	return res, nil
+}
+
+// boundedBody fails a read that takes it past maxResponseBytes.
+type boundedBody struct {
+	io.ReadCloser
+	read int
+}
+
+func (b *boundedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if b.read += n; b.read > maxResponseBytes {
+		return 0, final(errTooLarge())
+	}
+	return n, err
+}
+
+// final marks this package's errors as not worth the SDK's retries.
+func final(err error) error {
+	if e := asError(err); e != nil {
+		return noRetry{e}
+	}
+	return err
+}
+
+type noRetry struct{ err *Error }
+
+func (e noRetry) Error() string      { return e.err.Error() }
+func (e noRetry) Unwrap() error      { return e.err }
+func (noRetry) RetryableError() bool { return false }
+
 // sdkError maps the SDK's errors to *Error: Cognito's exceptions keep
 // their names; anything without an HTTP answer is a network error.
 func sdkError(err error) error {
+	if e := asError(err); e != nil {
+		return e // this package's own, such as a refused redirect
+	}
 	status := 0
 	var re *awshttp.ResponseError
 	if errors.As(err, &re) {
@@ -120,7 +185,7 @@ func sdkError(err error) error {
 	}
 	var api smithy.APIError
 	if errors.As(err, &api) {
-		return &Error{Name: api.ErrorCode(), Message: api.ErrorMessage(), StatusCode: status, cause: err}
+		return &Error{Name: api.ErrorCode(), Message: clip(api.ErrorMessage()), StatusCode: status, cause: err}
 	}
 	if status != 0 {
 		return &Error{Name: ErrInvalidResponse, Message: err.Error(), StatusCode: status, cause: err}

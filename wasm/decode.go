@@ -20,6 +20,10 @@ func decode(data string, s jsonlite.Shape) error {
 		return nil
 	case *jsonlite.TypeError:
 		return invalidParameter(typeMessage(err))
+	case *jsonlite.MalformedStringError:
+		// JSON.stringify writes a lone surrogate as an escape; read as
+		// U+FFFD, passwords differing only there would be one password.
+		return invalidParameter(fieldName(err.Field) + " is not well-formed Unicode: it has a lone UTF-16 surrogate")
 	case *jsonlite.UnknownFieldError:
 		return invalidParameter("unknown option " + strconv.Quote(err.Name))
 	default:
@@ -27,15 +31,21 @@ func decode(data string, s jsonlite.Shape) error {
 	}
 }
 
-// typeMessage says which field had the wrong type and what it needs.
-func typeMessage(e *jsonlite.TypeError) string {
-	field := e.Field
+// fieldName is how an error names a field: the map option a value
+// belongs to rather than its key, "options" for the whole.
+func fieldName(field string) string {
 	if field == "" {
-		field = "options"
+		return "options"
 	}
 	if i := strings.IndexByte(field, '.'); i >= 0 && isMapField(field[:i]) {
-		field = field[:i]
+		return field[:i]
 	}
+	return field
+}
+
+// typeMessage says which field had the wrong type and what it needs.
+func typeMessage(e *jsonlite.TypeError) string {
+	field := fieldName(e.Field)
 	switch {
 	case e.Want == "string" && isMapField(field):
 		return field + " values must be strings, not " + e.Value

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Every test here holds jsonlite to encoding/json on the same input.
@@ -227,6 +228,14 @@ func FuzzDecodeStrict(f *testing.F) {
 		dec.DisallowUnknownFields()
 		wantErr := dec.Decode(&want)
 		err := DecodeStrict(data, &got)
+		var malformed *MalformedStringError
+		if errors.As(err, &malformed) {
+			// encoding/json reads it as U+FFFD; strict decoding refuses it.
+			if utf8.Valid(data) && !bytes.Contains(data, []byte(`\u`)) && !bytes.Contains(data, []byte(`\U`)) {
+				t.Fatalf("DecodeStrict(%q): %v, with neither escapes nor invalid UTF-8", data, err)
+			}
+			return
+		}
 		compareErrors(t, data, err, wantErr)
 		if err == nil && !reflect.DeepEqual(got, want) {
 			t.Fatalf("DecodeStrict(%q) = %+v\nencoding/json %+v", data, got, want)
@@ -287,6 +296,35 @@ func TestUnmarshalStrings(t *testing.T) {
 		got, err := UnmarshalStrings([]byte(s))
 		if (err != nil) != (wantErr != nil) || err == nil && !reflect.DeepEqual(got, want) {
 			t.Errorf("UnmarshalStrings(%q) = %#v, %v; encoding/json %#v, %v", s, got, err, want, wantErr)
+		}
+	}
+}
+
+func TestDecodeStrictRefusesMalformedStrings(t *testing.T) {
+	for data, field := range map[string]string{
+		`{"s":"pass\ud800"}`:      "s",
+		`{"s":"\udbff"}`:          "s",
+		`{"s":"\udc00\ud800"}`:    "s", // low then high: no pair
+		`{"l":["ok","\ud800x"]}`:  "l",
+		`{"m":{"k":"\ud800"}}`:    "m",
+		`{"p":{"name":"\ud800"}}`: "p.name",
+		"{\"s\":\"pass\xff\"}":    "s",
+	} {
+		var got sample
+		err := DecodeStrict([]byte(data), &got)
+		var malformed *MalformedStringError
+		if !errors.As(err, &malformed) || malformed.Field != field {
+			t.Errorf("DecodeStrict(%s): %v, want a MalformedStringError for %s", data, err, field)
+		}
+		// Read loosely, as encoding/json reads it: U+FFFD.
+		if err := Unmarshal([]byte(data), &got); err != nil {
+			t.Errorf("Unmarshal(%s): %v", data, err)
+		}
+	}
+	for _, data := range []string{`{"s":"\ud83d\ude00"}`, `{"s":"\ufffd"}`, "{\"s\":\"\xef\xbf\xbd\"}", `{"s":"é"}`} {
+		var got sample
+		if err := DecodeStrict([]byte(data), &got); err != nil {
+			t.Errorf("DecodeStrict(%s): %v", data, err)
 		}
 	}
 }

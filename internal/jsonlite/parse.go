@@ -43,6 +43,9 @@ type Value struct {
 	Text    string
 	Items   []Value  // an array's elements
 	Members []Member // an object's members in order, duplicates kept
+	// Lossy marks a string that held a lone UTF-16 surrogate or invalid
+	// UTF-8, which Text has as U+FFFD: strict decoding refuses it.
+	Lossy bool
 }
 
 // Member is one name and value of a JSON object.
@@ -84,6 +87,8 @@ func ParseFirst(data []byte) (Value, error) {
 type parser struct {
 	data []byte
 	pos  int
+	// lossy says the last string read replaced something with U+FFFD.
+	lossy bool
 }
 
 func (p *parser) space() {
@@ -132,7 +137,7 @@ func (p *parser) value(depth int) (Value, error) {
 		return p.array(depth + 1)
 	case c == '"':
 		s, err := p.str()
-		return Value{Kind: StringKind, Text: s}, err
+		return Value{Kind: StringKind, Text: s, Lossy: p.lossy}, err
 	case c == '-' || '0' <= c && c <= '9':
 		return p.number()
 	case c == 't':
@@ -190,6 +195,7 @@ func (p *parser) number() (Value, error) {
 // str reads a string whose opening quote is at p.pos. Like encoding/json
 // it turns invalid UTF-8 and unpaired surrogates into U+FFFD.
 func (p *parser) str() (string, error) {
+	p.lossy = false
 	p.pos++
 	start := p.pos
 	for p.pos < len(p.data) {
@@ -249,7 +255,7 @@ func (p *parser) str() (string, error) {
 						r = 0x10000 + (r-0xD800)<<10 + (r2 - 0xDC00)
 						p.pos += 6
 					} else {
-						r = utf8.RuneError
+						r, p.lossy = utf8.RuneError, true
 					}
 				}
 				b = utf8.AppendRune(b, r)
@@ -262,6 +268,9 @@ func (p *parser) str() (string, error) {
 			p.pos++
 		default:
 			r, size := utf8.DecodeRune(p.data[p.pos:])
+			if r == utf8.RuneError && size == 1 {
+				p.lossy = true
+			}
 			b = utf8.AppendRune(b, r)
 			p.pos += size
 		}

@@ -140,6 +140,15 @@ func (e *TypeError) Error() string {
 	return "json: cannot unmarshal " + e.Value + " into " + where + " of type " + e.Want
 }
 
+// MalformedStringError is a string, in strict decoding, that is not
+// well-formed Unicode: a lone UTF-16 surrogate, or invalid UTF-8. Read
+// loosely it would become U+FFFD, so different inputs would read alike.
+type MalformedStringError struct{ Field string }
+
+func (e *MalformedStringError) Error() string {
+	return "json: field " + e.Field + " is not well-formed Unicode (a lone surrogate or invalid UTF-8)"
+}
+
 // UnknownFieldError is a member that no field takes, in strict decoding.
 type UnknownFieldError struct{ Name string }
 
@@ -244,6 +253,9 @@ type stringCodec string
 func (c *stringCodec) DecodeJSON(d *Decoder, v *Value) {
 	switch v.Kind {
 	case StringKind:
+		if v.Lossy && d.strict {
+			d.Fail(&MalformedStringError{Field: strings.Join(d.path, ".")})
+		}
 		*c = stringCodec(v.Text)
 	case NullKind:
 	default:
