@@ -270,7 +270,7 @@ func (s *Server) passwordAuth(rc *reqCtx, c *appClient, params map[string]string
 	}
 	s.store.mu.Unlock()
 	if hidesUser(c, e) {
-		e = errIncorrectPassword(e.Type + " hidden by PreventUserExistenceErrors")
+		e = s.hiddenFailure(rc, c.poolID, username, e.Type+" hidden by PreventUserExistenceErrors")
 	}
 	if e != nil {
 		return nil, e

@@ -95,6 +95,9 @@ func (s *Server) fakeSRPChallenge(rc *reqCtx, c *appClient, username, srpA strin
 		b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
 		userID = fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 	}
+	if s.hiddenLocked(rc, c.poolID, userID) {
+		return nil, errLockedOut()
+	}
 	salt := srp.SignedHex(s.existenceMAC("salt", c.poolID, name)[:16])
 	key, srpB, e := s.serverExchange(s.fakeVerifier(c.poolID, name), srpA, false)
 	if e != nil {

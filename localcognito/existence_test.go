@@ -1,12 +1,17 @@
 package localcognito
 
 import (
+	"errors"
 	"regexp"
+	"slices"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
+	"github.com/aws/smithy-go"
 )
 
 var maskedEmail = regexp.MustCompile(`^[a-z]\*\*\*@[a-z]\*\*\*$`)
@@ -193,4 +198,64 @@ func TestPreventUserExistenceErrorsRecovery(t *testing.T) {
 	_, err = e.admin.UpdateUserPoolClient(ctx(), &cip.UpdateUserPoolClientInput{UserPoolId: aws.String(poolID), ClientId: id,
 		PreventUserExistenceErrors: "SOMETIMES"})
 	wantAPIError(t, err, "InvalidParameterException", "")
+}
+
+// lockoutAnswers makes seven failed attempts and returns each answer's
+// message: five wrong passwords, then "Password attempts exceeded".
+func lockoutAnswers(t *testing.T, attempt func() error) []string {
+	t.Helper()
+	var got []string
+	for range 7 {
+		var ae smithy.APIError
+		if err := attempt(); !errors.As(err, &ae) || ae.ErrorCode() != "NotAuthorizedException" {
+			t.Fatalf("attempt %d: %v", len(got)+1, err)
+		} else {
+			got = append(got, ae.ErrorMessage())
+		}
+	}
+	return got
+}
+
+func TestPreventUserExistenceErrorsLockout(t *testing.T) {
+	e := newEnv(t)
+	f := e.fixture()
+	strict := e.preventingClient(f.poolID)
+	srpAttempt := func(name string) func() error {
+		return func() error { _, err := e.signIn(f.poolID, strict, "", name, "Wr0ng-password!").run(); return err }
+	}
+	passwordAttempt := func(name string) func() error {
+		return func() error { _, err := e.passwordSignIn(strict, "", name, "Wr0ng-password!"); return err }
+	}
+	want := lockoutAnswers(t, srpAttempt(f.username))
+	if want[4] != msgIncorrectPassword || want[6] != msgLockedOut {
+		t.Fatalf("a real user's answers: %q", want)
+	}
+	for name, attempt := range map[string]func() error{
+		"SRP, unknown user":                srpAttempt("nobody"),
+		"USER_PASSWORD_AUTH, unknown user": passwordAttempt("nobody-else"),
+	} {
+		if got := lockoutAnswers(t, attempt); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, a real user got %q", name, got, want)
+		}
+	}
+	// Another name is not locked by them.
+	_, err := e.signIn(f.poolID, strict, "", "somebody", "Wr0ng-password!").run()
+	wantAPIError(t, err, "NotAuthorizedException", msgIncorrectPassword)
+}
+
+func TestPhantomLockoutsAreBounded(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := &reqCtx{now: time.Now()}
+	s.store.mu.Lock()
+	for i := range maxPhantoms + 100 {
+		s.lockoutLocked(rc, "us-east-1_NoPool", "name"+strconv.Itoa(i)).fail(rc.now)
+	}
+	n := len(s.store.phantoms)
+	s.store.mu.Unlock()
+	if n > maxPhantoms {
+		t.Fatalf("%d phantom lockouts kept; at most %d", n, maxPhantoms)
+	}
 }

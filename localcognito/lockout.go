@@ -73,13 +73,77 @@ func (s *Server) checkPasswordLocked(rc *reqCtx, p *userPool, u *user, password 
 }
 
 // recordFailure and recordSuccess account for SRP attempts, whose
-// verification runs outside the lock.
+// verification runs outside the lock. A failure for a name no user has
+// (a simulated challenge) counts against that name.
 func (s *Server) recordFailure(rc *reqCtx, poolID, username string) {
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
-	if u := s.store.userLocked(poolID, username); u != nil {
-		u.lock.fail(rc.now)
+	s.lockoutLocked(rc, poolID, username).fail(rc.now)
+}
+
+// Names no user has meet the same lockout as users when a client hides
+// whether users exist (PreventUserExistenceErrors): otherwise "Password
+// attempts exceeded" would come only for real users and name them.
+// Their counters live in memory only, at most maxPhantoms of them.
+const maxPhantoms = 10000
+
+// lockoutLocked is the lockout of a name in a pool: its user's, or the
+// phantom one of a name no user has. s.store.mu is held.
+func (s *Server) lockoutLocked(rc *reqCtx, poolID, name string) *lockout {
+	if p := s.store.pools[poolID]; p != nil {
+		if u := s.store.lookupLocked(p, name); u != nil {
+			return &u.lock
+		}
+		name = p.fold(name)
 	}
+	key := poolID + "\x00" + name
+	l := s.store.phantoms[key]
+	if l == nil {
+		s.prunePhantomsLocked(rc.now)
+		l = &lockout{}
+		s.store.phantoms[key] = l
+	}
+	return l
+}
+
+// prunePhantomsLocked makes room for one more phantom lockout: first by
+// forgetting those that no longer count, then any.
+func (s *Server) prunePhantomsLocked(now time.Time) {
+	if len(s.store.phantoms) < maxPhantoms {
+		return
+	}
+	for k, l := range s.store.phantoms {
+		if !l.locked(now) && l.failures == 0 {
+			delete(s.store.phantoms, k)
+		}
+	}
+	for k := range s.store.phantoms {
+		if len(s.store.phantoms) < maxPhantoms {
+			return
+		}
+		delete(s.store.phantoms, k)
+	}
+}
+
+// hiddenFailure answers a password attempt that a client hiding user
+// existence must not tell from a wrong password: the name's lockout,
+// or a counted failure.
+func (s *Server) hiddenFailure(rc *reqCtx, poolID, name, reason string) *apiError {
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	l := s.lockoutLocked(rc, poolID, name)
+	if l.locked(rc.now) {
+		return errLockedOut()
+	}
+	l.fail(rc.now)
+	return errIncorrectPassword(reason)
+}
+
+// hiddenLocked tells whether a name a client hides is locked out now.
+func (s *Server) hiddenLocked(rc *reqCtx, poolID, name string) bool {
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	return s.lockoutLocked(rc, poolID, name).locked(rc.now)
 }
 
 func (s *Server) recordSuccess(poolID, username string) {

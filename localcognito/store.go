@@ -182,7 +182,9 @@ type store struct {
 	challenges map[string]*challengeState
 	sessions   map[string]*authSession // by origin_jti
 	refresh    map[string]string       // refresh token SHA-256 → origin_jti
-	journal    *journal                // nil without Options.DataDir
+	// phantoms are the lockouts of names no user has (see lockout.go).
+	phantoms map[string]*lockout
+	journal  *journal // nil without Options.DataDir
 }
 
 func newStore() *store {
@@ -192,6 +194,7 @@ func newStore() *store {
 		challenges: map[string]*challengeState{},
 		sessions:   map[string]*authSession{},
 		refresh:    map[string]string{},
+		phantoms:   map[string]*lockout{},
 	}
 }
 
