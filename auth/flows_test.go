@@ -414,3 +414,57 @@ func TestRegionMustBeARegionName(t *testing.T) {
 		t.Errorf("us-gov-west-1: %v, %v", c, err)
 	}
 }
+
+// The client follows Cognito's order for a device that is not remembered,
+// MFA then the device, and the other order some servers use.
+func TestDeviceChallengeEitherSideOfMFA(t *testing.T) {
+	secret, err := srp.NewDeviceSecret("-groupkey", "us-east-1_device")
+	if err != nil {
+		t.Fatal(err)
+	}
+	device := &Device{Key: "us-east-1_device", GroupKey: "-groupkey", Password: secret.Password}
+	for _, mfaFirst := range []bool{true, false} {
+		user := newVerifierSide(t, fakePoolName, "alice", "pw")
+		dev := newDeviceVerifierSide(t, device, secret)
+		is := func(name string, check func(*testing.T, map[string]any)) func(*testing.T, map[string]any) {
+			return func(t *testing.T, in map[string]any) {
+				if in["ChallengeName"] != name {
+					t.Errorf("ChallengeName = %v, want %s", in["ChallengeName"], name)
+				}
+				if check != nil {
+					check(t, in)
+				}
+			}
+		}
+		mfa := challengeReply(ChallengeSoftwareTokenMFA, map[string]string{"USERNAME": "alice"})
+		deviceSRP := challengeReply(ChallengeDeviceSRPAuth, map[string]string{"USERNAME": "alice"})
+		proveDevice := []exchange{
+			{op: opRespondToAuthChallenge, check: is(ChallengeDeviceSRPAuth, nil), reply: dev.challenge(ChallengeDevicePasswordVerifier, map[string]string{"DEVICE_KEY": device.Key})},
+			{op: opRespondToAuthChallenge, check: is(ChallengeDevicePasswordVerifier, dev.verify)},
+		}
+		answerMFA := exchange{op: opRespondToAuthChallenge, check: is(ChallengeSoftwareTokenMFA, expectParams("ChallengeResponses", map[string]string{"SOFTWARE_TOKEN_MFA_CODE": "123456"}))}
+		steps := []exchange{{op: opInitiateAuth, reply: user.challenge(ChallengePasswordVerifier, nil)}}
+		if mfaFirst {
+			steps = append(steps, exchange{op: opRespondToAuthChallenge, check: user.verify, reply: mfa})
+			answerMFA.reply = deviceSRP
+			proveDevice[1].reply = tokensReply
+			steps = append(append(steps, answerMFA), proveDevice...)
+		} else {
+			steps = append(steps, exchange{op: opRespondToAuthChallenge, check: user.verify, reply: deviceSRP})
+			proveDevice[1].reply = mfa
+			answerMFA.reply = tokensReply
+			steps = append(append(steps, proveDevice...), answerMFA)
+		}
+		script := &scripted{t: t, steps: steps}
+		c := fakeClient(t, script, "")
+		step, err := c.SignIn(context.Background(), SignInInput{Username: "alice", Password: "pw", Device: device})
+		if err != nil || step.ChallengeName != ChallengeSoftwareTokenMFA {
+			t.Fatalf("MFA first %v: %+v, %v", mfaFirst, step, err)
+		}
+		step, err = c.Respond(context.Background(), RespondInput{Step: step, Device: device, Answers: map[string]string{"SOFTWARE_TOKEN_MFA_CODE": "123456"}})
+		if err != nil || !step.Done {
+			t.Fatalf("MFA first %v: %+v, %v", mfaFirst, step, err)
+		}
+		script.done()
+	}
+}

@@ -420,27 +420,58 @@ func (s *Server) afterPassword(rc *reqCtx, st *challengeState) (any, *apiError) 
 	return s.afterNewPassword(rc, st)
 }
 
-// afterNewPassword continues a sign-in whose password is settled.
+// afterNewPassword continues a sign-in whose password is settled. A
+// remembered device vouches for the user: it proves its secret and MFA
+// is skipped. Otherwise MFA comes first and a known device proves its
+// secret after it, as Cognito orders them: AWS's own client
+// (amazon-cognito-identity-js) ends a sign-in at DEVICE_PASSWORD_VERIFIER.
 func (s *Server) afterNewPassword(rc *reqCtx, st *challengeState) (any, *apiError) {
 	if st.deviceKey != "" {
-		out, e := s.deviceChallenge(rc, st)
-		if out != nil || e != nil {
-			return out, e
+		remembered, e := s.deviceRemembered(st)
+		if e != nil {
+			return nil, e
+		}
+		if remembered {
+			return s.challengeOut(rc, st, "DEVICE_SRP_AUTH", map[string]string{}), nil
 		}
 	}
-	return s.afterDevice(rc, st, false)
+	out, e := s.mfaChallenge(rc, st)
+	if out != nil || e != nil {
+		return out, e
+	}
+	return s.afterMFA(rc, st, nil)
 }
 
-// afterDevice asks for MFA unless a remembered device vouched for the
-// user, then issues tokens.
-func (s *Server) afterDevice(rc *reqCtx, st *challengeState, remembered bool) (any, *apiError) {
-	if !remembered {
-		out, e := s.mfaChallenge(rc, st)
-		if out != nil || e != nil {
-			return out, e
-		}
+// afterMFA has a known device prove its secret, then issues tokens.
+// spent is the MFA challenge's Session, answered just now, if any.
+func (s *Server) afterMFA(rc *reqCtx, st *challengeState, spent *spentSession) (any, *apiError) {
+	if st.deviceKey == "" {
+		return s.tokensFor(rc, st)
 	}
-	return s.tokensFor(rc, st)
+	d, e := s.signInDevice(st)
+	switch {
+	case e != nil:
+		return nil, e
+	case !d.confirmed:
+		return s.tokensFor(rc, st)
+	case spent != nil:
+		return s.carryOn(rc, st, spent, "DEVICE_SRP_AUTH"), nil
+	}
+	return s.challengeOut(rc, st, "DEVICE_SRP_AUTH", map[string]string{}), nil
+}
+
+// spentSession is a Session just redeemed, and its state's id.
+type spentSession struct{ handle, id string }
+
+// carryOn asks the next challenge under the Session just answered, made
+// good for that challenge alone: amazon-cognito-identity-js answers
+// DEVICE_SRP_AUTH with the Session it answered MFA with, not the one
+// that came back.
+func (s *Server) carryOn(rc *reqCtx, st *challengeState, spent *spentSession, name string) map[string]any {
+	next := *st
+	next.kind, next.next, next.srpKey, next.code, next.misses = handleSession, name, nil, nil, 0
+	s.restoreHandle(spent.id, &next, rc.now)
+	return map[string]any{"ChallengeName": name, "Session": spent.handle, "ChallengeParameters": map[string]string{}}
 }
 
 // challengeOut issues a Session for the next challenge and shapes the

@@ -49,23 +49,29 @@ func (s *Server) newDeviceLocked(rc *reqCtx, u *user) *newDeviceMetadata {
 	return &newDeviceMetadata{DeviceKey: d.key, DeviceGroupKey: d.groupKey}
 }
 
-// deviceChallenge asks a sign-in that named a confirmed device to prove
-// the device secret; nil, nil lets the sign-in go on without it.
-func (s *Server) deviceChallenge(rc *reqCtx, st *challengeState) (any, *apiError) {
+// deviceRemembered tells whether the sign-in's device is confirmed and
+// remembered, so that it stands in for MFA.
+func (s *Server) deviceRemembered(st *challengeState) (bool, *apiError) {
+	d, e := s.signInDevice(st)
+	if e != nil {
+		return false, e
+	}
+	return d.confirmed && d.status == "remembered", nil
+}
+
+// signInDevice is a copy of the device the sign-in named, confirmed or not.
+func (s *Server) signInDevice(st *challengeState) (*device, *apiError) {
 	s.store.mu.Lock()
-	u := s.store.userLocked(st.poolID, st.username)
+	defer s.store.mu.Unlock()
 	var d *device
-	if u != nil {
+	if u := s.store.userLocked(st.poolID, st.username); u != nil {
 		d = u.devices[st.deviceKey]
 	}
-	s.store.mu.Unlock()
-	switch {
-	case d == nil:
+	if d == nil {
 		return nil, errNoDevice()
-	case !d.confirmed:
-		return nil, nil
 	}
-	return s.challengeOut(rc, st, "DEVICE_SRP_AUTH", map[string]string{}), nil
+	cp := *d
+	return &cp, nil
 }
 
 func (s *Server) deviceSRPAuth(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
@@ -140,7 +146,9 @@ func (s *Server) devicePasswordVerifier(rc *reqCtx, c *appClient, resp map[strin
 		u.devices[d.key].lastAuth = rc.now
 	}
 	s.store.mu.Unlock()
-	return s.afterDevice(rc, st, d.status == "remembered")
+	// A remembered device came before MFA and skips it; any other came
+	// after MFA was answered.
+	return s.tokensFor(rc, st)
 }
 
 type deviceInput struct {

@@ -67,11 +67,18 @@ func (e *env) deviceSignIn(f fixture, d rememberedDevice, devicePassword string)
 	if err != nil || out.ChallengeName != types.ChallengeNameTypeDeviceSrpAuth {
 		return out, err
 	}
+	return e.proveDevice(f, d, devicePassword, out.Session)
+}
+
+// proveDevice answers DEVICE_SRP_AUTH, asked with session, and the
+// DEVICE_PASSWORD_VERIFIER that follows.
+func (e *env) proveDevice(f fixture, d rememberedDevice, devicePassword string, session *string) (*cip.RespondToAuthChallengeOutput, error) {
+	e.t.Helper()
 	dc, err := srp.NewClient()
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	ver, err := e.answer(f, types.ChallengeNameTypeDeviceSrpAuth, out.Session, "DEVICE_KEY", d.key, "SRP_A", dc.A())
+	ver, err := e.answer(f, types.ChallengeNameTypeDeviceSrpAuth, session, "DEVICE_KEY", d.key, "SRP_A", dc.A())
 	if err != nil {
 		return nil, err
 	}
@@ -148,14 +155,27 @@ func TestRememberedDeviceSkipsMFA(t *testing.T) {
 	e.mfaPool(f.poolID, types.UserPoolMfaTypeOptional)
 	e.setMFA(f, nil, &types.SMSMfaSettingsType{Enabled: true, PreferredMfa: true}, nil)
 
+	// Not remembered: MFA first, then the device proves its secret, as
+	// Cognito orders them.
 	out, err := e.deviceSignIn(f, d, d.secret.Password)
 	if err != nil || out.ChallengeName != types.ChallengeNameTypeEmailOtp {
 		t.Fatalf("a not-remembered device still gets MFA: %v %+v", err, out)
 	}
-	done, err := e.answer(f, types.ChallengeNameTypeEmailOtp, out.Session, "EMAIL_OTP_CODE", e.lastCode(f.poolID, f.username, kindAuthentication))
-	if err != nil || done.AuthenticationResult == nil || done.AuthenticationResult.NewDeviceMetadata != nil {
-		t.Fatalf("EMAIL_OTP after the device: %v %+v", err, done)
+	after, err := e.answer(f, types.ChallengeNameTypeEmailOtp, out.Session, "EMAIL_OTP_CODE", e.lastCode(f.poolID, f.username, kindAuthentication))
+	if err != nil || after.ChallengeName != types.ChallengeNameTypeDeviceSrpAuth {
+		t.Fatalf("after EMAIL_OTP: %v %+v", err, after)
 	}
+	// The MFA challenge's Session carries on (amazon-cognito-identity-js
+	// answers with it), good for DEVICE_SRP_AUTH alone.
+	if *after.Session != *out.Session {
+		t.Error("DEVICE_SRP_AUTH after MFA came with a new Session")
+	}
+	done, err := e.proveDevice(f, d, d.secret.Password, after.Session)
+	if err != nil || done.AuthenticationResult == nil || done.AuthenticationResult.NewDeviceMetadata != nil {
+		t.Fatalf("the device after EMAIL_OTP: %v %+v", err, done)
+	}
+	_, err = e.answer(f, types.ChallengeNameTypeEmailOtp, out.Session, "EMAIL_OTP_CODE", e.lastCode(f.poolID, f.username, kindAuthentication))
+	wantAPIError(t, err, "NotAuthorizedException", msgInvalidSession)
 	if _, err := e.anon.UpdateDeviceStatus(ctx(), &cip.UpdateDeviceStatusInput{AccessToken: done.AuthenticationResult.AccessToken, DeviceKey: aws.String(d.key),
 		DeviceRememberedStatus: types.DeviceRememberedStatusTypeRemembered}); err != nil {
 		t.Fatal(err)
@@ -164,6 +184,21 @@ func TestRememberedDeviceSkipsMFA(t *testing.T) {
 	if err != nil || out.AuthenticationResult == nil {
 		t.Fatalf("a remembered device skips MFA: %v %+v", err, out)
 	}
+}
+
+func TestDeviceChallengeCannotSkipMFA(t *testing.T) {
+	e := newEnv(t)
+	f := e.fixture()
+	d := e.devicePool(f, true)
+	e.mfaPool(f.poolID, types.UserPoolMfaTypeOptional)
+	e.setMFA(f, nil, &types.SMSMfaSettingsType{Enabled: true, PreferredMfa: true}, nil)
+	out, err := e.deviceSignIn(f, d, d.secret.Password)
+	if err != nil || out.ChallengeName != types.ChallengeNameTypeEmailOtp {
+		t.Fatalf("want EMAIL_OTP first: %v %+v", err, out)
+	}
+	// The MFA challenge's Session does not answer DEVICE_SRP_AUTH.
+	_, err = e.proveDevice(f, d, d.secret.Password, out.Session)
+	wantAPIError(t, err, "NotAuthorizedException", msgInvalidSession)
 }
 
 func TestAdminDeviceOperations(t *testing.T) {

@@ -336,7 +336,7 @@ func (s *Server) answerMFACode(rc *reqCtx, c *appClient, in *respondInput) (any,
 		}
 		return nil, e
 	}
-	return s.tokensFor(rc, st)
+	return s.afterMFA(rc, st, &spentSession{handle: in.Session, id: id})
 }
 
 func (s *Server) checkMFACode(rc *reqCtx, st *challengeState, name, code string) *apiError {
@@ -516,5 +516,5 @@ func (s *Server) answerMFASetup(rc *reqCtx, c *appClient, in *respondInput) (any
 		}
 	}
 	s.store.mu.Unlock()
-	return s.tokensFor(rc, st)
+	return s.afterMFA(rc, st, &spentSession{handle: in.Session, id: id})
 }

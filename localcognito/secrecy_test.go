@@ -178,10 +178,14 @@ func TestNewFlowsKeepSecretsOutOfLogsAndStore(t *testing.T) {
 	totpSecret := e.enrolTOTP(f)
 	out, err := e.deviceSignIn(f, d, d.secret.Password)
 	if err != nil || out.ChallengeName != types.ChallengeNameTypeSoftwareTokenMfa {
-		t.Fatalf("device then TOTP: %v %+v", err, out)
+		t.Fatalf("TOTP, then the device: %v %+v", err, out)
 	}
 	totpCode := e.totp(totpSecret, 0)
-	done, err := e.answer(f, out.ChallengeName, out.Session, "SOFTWARE_TOKEN_MFA_CODE", totpCode)
+	after, err := e.answer(f, out.ChallengeName, out.Session, "SOFTWARE_TOKEN_MFA_CODE", totpCode)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := e.proveDevice(f, d, d.secret.Password, after.Session)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -110,6 +110,8 @@ function buildSeed() {
         users: [
           seedUser('device-same', { totp: true, preferred: 'SOFTWARE_TOKEN_MFA' }),
           seedUser('device-reload', { totp: true, preferred: 'SOFTWARE_TOKEN_MFA' }),
+          seedUser('device-not-remembered', { totp: true, preferred: 'SOFTWARE_TOKEN_MFA' }),
+          seedUser('ours-device-not-remembered', { totp: true, preferred: 'SOFTWARE_TOKEN_MFA' }),
         ],
       },
       {
@@ -369,9 +371,9 @@ describe('amazon-cognito-identity-js: MFA', () => {
 describe('amazon-cognito-identity-js: remembered devices', () => {
   /**
    * Signs username in with TOTP MFA on a fresh storage, which confirms a
-   * new device (ConfirmDevice), then marks it remembered.
+   * new device (ConfirmDevice), then marks it remembered unless told not to.
    */
-  async function signInAndRemember(username) {
+  async function signInAndRemember(username, { remember = true } = {}) {
     const u = USERS[username];
     const storage = mapStorage();
     const user = awsUser('devices', u.username, storage);
@@ -390,6 +392,7 @@ describe('amazon-cognito-identity-js: remembered devices', () => {
     assert.ok(storage.getItem(`${prefix}.randomPasswordKey`));
     assert.equal(session.getAccessToken().decodePayload().device_key, deviceKey);
 
+    if (!remember) return { u, storage, user, deviceKey };
     assert.equal(await new Promise((resolve, reject) => user.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject })), 'SUCCESS');
     const { Devices } = await new Promise((resolve, reject) => user.listDevices(10, null, { onSuccess: resolve, onFailure: reject }));
     assert.deepEqual(Devices.map((d) => d.DeviceKey), [deviceKey]);
@@ -413,6 +416,24 @@ describe('amazon-cognito-identity-js: remembered devices', () => {
     assert.equal(proxy.count(mark, 'RespondToAuthChallenge', { challengeName: 'SOFTWARE_TOKEN_MFA' }), 0);
     assert.equal(proxy.count(mark, 'ConfirmDevice'), 0, 'no new device');
   }
+
+  it('a confirmed device that is not remembered: totpRequired first, then DEVICE_SRP_AUTH, and real tokens', async () => {
+    const { u, user, deviceKey } = await signInAndRemember('device-not-remembered', { remember: false });
+    const mark = proxy.mark();
+    expectEvent(await next((cb) => user.authenticateUser(details(u.username, u.password), cb)), 'totpRequired');
+    // The library answers DEVICE_SRP_AUTH after the code and takes what
+    // DEVICE_PASSWORD_VERIFIER returns as the tokens: Cognito's order.
+    const [session] = expectEvent(
+      await next((cb) => user.sendMFACode(totpCode(u.totpSecret, 1), cb, 'SOFTWARE_TOKEN_MFA')), 'onSuccess');
+    assert.equal(session.isValid(), true);
+    assert.equal(usernameOf(session), u.username);
+    assert.equal(session.getAccessToken().decodePayload().device_key, deviceKey);
+    assert.ok(session.getRefreshToken().getToken());
+    assert.deepEqual(proxy.since(mark).map((c) => c.challengeName || c.authFlow), [
+      'USER_SRP_AUTH', 'PASSWORD_VERIFIER', 'SOFTWARE_TOKEN_MFA', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER',
+    ]);
+    assert.equal(proxy.count(mark, 'ConfirmDevice'), 0, 'no new device');
+  });
 
   it('the same CognitoUser signs in again through DEVICE_SRP_AUTH and skips MFA', async () => {
     const { u, user, deviceKey } = await signInAndRemember('device-same');
@@ -777,6 +798,24 @@ describe('cognito-srp-wasm in Node: user migration and MFA', () => {
     const srp = assertDone(await cognito.signIn(ours('customOurs', { username: LEGACY.username, password: LEGACY.password })));
     assert.equal(srp.username, LEGACY.username);
     assert.deepEqual(proxy.since(srpMark).map((c) => c.challengeName || c.authFlow), ['USER_SRP_AUTH', 'PASSWORD_VERIFIER']);
+  });
+
+  it('a confirmed device that is not remembered: SOFTWARE_TOKEN_MFA, then the module answers DEVICE_SRP_AUTH itself', async () => {
+    const u = USERS['ours-device-not-remembered'];
+    const storage = mapStorage();
+    const opts = ours('devices', { username: u.username, password: u.password, storage });
+    const first = await cognito.signIn(opts);
+    assert.equal(first.challengeName, 'SOFTWARE_TOKEN_MFA');
+    const user = assertDone(await first.respond({ SOFTWARE_TOKEN_MFA_CODE: totpCode(u.totpSecret) }));
+    const deviceKey = user.device.deviceKey; // confirmed by the module, not remembered
+    const mark = proxy.mark();
+    const step = await cognito.signIn(opts);
+    assert.equal(step.challengeName, 'SOFTWARE_TOKEN_MFA');
+    const again = assertDone(await step.respond({ SOFTWARE_TOKEN_MFA_CODE: totpCode(u.totpSecret, 1) }));
+    assert.equal(again.accessClaims.device_key, deviceKey);
+    assert.deepEqual(proxy.since(mark).map((c) => c.challengeName || c.authFlow), [
+      'USER_SRP_AUTH', 'PASSWORD_VERIFIER', 'SOFTWARE_TOKEN_MFA', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER',
+    ]);
   });
 
   it('MFA_SETUP: step.totp has the secret and its otpauth URI; a wrong code is refused; an otplib code signs in; the next sign-in asks SOFTWARE_TOKEN_MFA', async () => {
