@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,7 +24,21 @@ const (
 	sigV4MaxSkew   = 15 * time.Minute
 	msgBadSig      = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
 	msgBadToken    = "The security token included in the request is invalid."
+	// msgContentHash is S3's wording for a body whose SHA-256 is not the
+	// X-Amz-Content-Sha256 sent; the JSON services have no code of their
+	// own for it, so it goes out as an InvalidSignatureException.
+	msgContentHash = "The provided 'x-amz-content-sha256' header does not match what was computed."
 )
+
+// requiredSigned are the headers a signature must cover, each with the
+// name AWS's "must be a 'SignedHeader'" message gives it. Without
+// x-amz-target a captured AdminGetUser could be replayed as any other
+// operation with the same body for as long as its date is current.
+var requiredSigned = []struct{ name, display string }{
+	{"host", "'Host' or ':authority'"},
+	{"x-amz-date", "'X-Amz-Date'"},
+	{"x-amz-target", "'X-Amz-Target'"},
+}
 
 func errMissingAuth() *apiError {
 	return newError(http.StatusBadRequest, "MissingAuthenticationTokenException", "Missing Authentication Token")
@@ -93,14 +108,14 @@ func (s *Server) verifySigV4(r *http.Request, body []byte, now time.Time) *apiEr
 	if e := s.checkScope(auth, amzDate, now); e != nil {
 		return e
 	}
+	if e := checkSignedHeaders(auth.signedHeaders); e != nil {
+		return e
+	}
 	payloadHash, e := payloadHash(r, body)
 	if e != nil {
 		return e
 	}
-	canonical, e := canonicalRequest(r, auth.signedHeaders, payloadHash)
-	if e != nil {
-		return e
-	}
+	canonical := canonicalRequest(r, auth.signedHeaders, payloadHash)
 	scope := strings.Join([]string{auth.date, auth.region, auth.service, "aws4_request"}, "/")
 	digest := sha256.Sum256([]byte(canonical))
 	toSign := strings.Join([]string{sigV4Algorithm, amzDate.Format(amzDateLayout), scope, hex.EncodeToString(digest[:])}, "\n")
@@ -150,46 +165,46 @@ func (s *Server) checkScope(a *sigV4Auth, t, now time.Time) *apiError {
 	return nil
 }
 
-// payloadHash is the body's SHA-256, which X-Amz-Content-Sha256 must match
-// when the client sends it.
+// payloadHash is the SHA-256 of the body received, always: a claimed
+// X-Amz-Content-Sha256 (UNSIGNED-PAYLOAD included) must equal it, so no
+// signature leaves the body free to be swapped.
 func payloadHash(r *http.Request, body []byte) (string, *apiError) {
 	sum := sha256.Sum256(body)
 	computed := hex.EncodeToString(sum[:])
-	claimed := r.Header.Get("X-Amz-Content-Sha256")
-	switch {
-	case claimed == "":
-		return computed, nil
-	case claimed == "UNSIGNED-PAYLOAD":
-		return claimed, nil
-	case !strings.EqualFold(claimed, computed):
-		return "", errInvalidSig("The provided 'x-amz-content-sha256' header does not match what was computed.")
+	if claimed := r.Header.Get("X-Amz-Content-Sha256"); claimed != "" && !strings.EqualFold(claimed, computed) {
+		return "", errInvalidSig(msgContentHash)
 	}
-	return claimed, nil
+	return computed, nil
 }
 
-func canonicalRequest(r *http.Request, signed []string, payloadHash string) (string, *apiError) {
-	hasHost := false
-	var lines []string
+// checkSignedHeaders wants lowercase names and the required ones present.
+func checkSignedHeaders(signed []string) *apiError {
 	for _, name := range signed {
 		if name != strings.ToLower(name) || name == "" {
-			return "", errIncompleteSig("Invalid SignedHeaders: header names must be lowercase.")
+			return errIncompleteSig("Invalid SignedHeaders: header names must be lowercase.")
 		}
-		if name == "host" {
-			hasHost = true
-		}
-		lines = append(lines, name+":"+headerValue(r, name)+"\n")
 	}
-	if !hasHost {
-		return "", errInvalidSig("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+	for _, h := range requiredSigned {
+		if !slices.Contains(signed, h.name) {
+			return errInvalidSig("%s must be a 'SignedHeader' in the AWS Authorization.", h.display)
+		}
+	}
+	return nil
+}
+
+func canonicalRequest(r *http.Request, signed []string, payloadHash string) string {
+	var lines strings.Builder
+	for _, name := range signed {
+		lines.WriteString(name + ":" + headerValue(r, name) + "\n")
 	}
 	return strings.Join([]string{
 		r.Method,
 		canonicalURI(r.URL),
 		canonicalQuery(r.URL),
-		strings.Join(lines, ""),
+		lines.String(),
 		strings.Join(signed, ";"),
 		payloadHash,
-	}, "\n"), nil
+	}, "\n")
 }
 
 // headerValue joins a header's values with commas and collapses runs of

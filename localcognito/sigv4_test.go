@@ -1,12 +1,16 @@
 package localcognito
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 )
@@ -117,4 +121,119 @@ func TestAuthOperationsNeedNoSignature(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.mustTokens(f) // and the anonymous client
+}
+
+// signWith signs r as the SDK does, but over exactly the headers r has when
+// called and with payloadHash as given, so a test can leave a header out
+// of SignedHeaders or sign UNSIGNED-PAYLOAD.
+func signWith(r *http.Request, payloadHash string) {
+	err := v4.NewSigner().SignHTTP(ctx(), aws.Credentials{AccessKeyID: "test", SecretAccessKey: "test"},
+		r, payloadHash, "cognito-idp", testRegion, time.Now().UTC())
+	if err != nil {
+		panic(err)
+	}
+}
+
+// contentHashMismatch is AWS's wording (S3's XAmzContentSHA256Mismatch).
+const contentHashMismatch = "The provided 'x-amz-content-sha256' header does not match what was computed."
+
+func TestSigV4BindsOperationAndBody(t *testing.T) {
+	e := newEnv(t)
+	f := e.fixture()
+	aliceBody := fmt.Sprintf(`{"UserPoolId":%q,"Username":"alice"}`, f.poolID)
+	bobBody := fmt.Sprintf(`{"UserPoolId":%q,"Username":"bob"}`, f.poolID)
+	sum := func(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+	tests := []struct {
+		name, target, body string
+		sign               func(*http.Request, string)
+		code, msg          string
+	}{
+		{"AdminGetUser's signature replayed as AdminDisableUser", "AdminDisableUser", aliceBody, func(r *http.Request, h string) {
+			// Signed before X-Amz-Target is set, so SignedHeaders lacks it.
+			op := r.Header.Get("X-Amz-Target")
+			r.Header.Del("X-Amz-Target")
+			signWith(r, h)
+			r.Header.Set("X-Amz-Target", op)
+		}, "InvalidSignatureException", "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization."},
+		{"UNSIGNED-PAYLOAD with the body swapped", "AdminDisableUser", aliceBody, func(r *http.Request, h string) {
+			// The signature covers no body: the one made for bob's
+			// request fits this one for alice as well.
+			r.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
+			signWith(r, "UNSIGNED-PAYLOAD")
+		}, "InvalidSignatureException", contentHashMismatch},
+		{"UNSIGNED-PAYLOAD, content hash header unsigned", "AdminDisableUser", aliceBody, func(r *http.Request, h string) {
+			signWith(r, "UNSIGNED-PAYLOAD")
+			r.Header.Set("X-Amz-Content-Sha256", "UNSIGNED-PAYLOAD")
+		}, "InvalidSignatureException", contentHashMismatch},
+		{"UNSIGNED-PAYLOAD signed, no content hash header", "AdminDisableUser", aliceBody, func(r *http.Request, h string) {
+			signWith(r, "UNSIGNED-PAYLOAD")
+		}, "InvalidSignatureException", msgBadSig},
+		{"content hash of another body", "AdminDisableUser", aliceBody, func(r *http.Request, h string) {
+			r.Header.Set("X-Amz-Content-Sha256", sum(bobBody))
+			signWith(r, sum(bobBody))
+		}, "InvalidSignatureException", contentHashMismatch},
+		{"host not signed", "AdminDisableUser", aliceBody, signedHeadersWithout("host"),
+			"InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."},
+		{"x-amz-date not signed", "AdminDisableUser", aliceBody, signedHeadersWithout("x-amz-date"),
+			"InvalidSignatureException", "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization."},
+	}
+	// The hand-made signature over every header is good: the cases below
+	// are refused for what they leave out, not for a wrong signature.
+	if resp, out := e.raw("AdminGetUser", aliceBody, signedHeadersWithout("")); resp.StatusCode != http.StatusOK {
+		t.Fatalf("signed by hand over every header: %d %v", resp.StatusCode, out)
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, out := e.raw(tc.target, tc.body, tc.sign)
+			if resp.StatusCode != http.StatusBadRequest || out["__type"] != tc.code || out["message"] != tc.msg {
+				t.Errorf("got %d %v, want 400 %s %q", resp.StatusCode, out, tc.code, tc.msg)
+			}
+			u, err := e.admin.AdminGetUser(ctx(), &cip.AdminGetUserInput{UserPoolId: &f.poolID, Username: aws.String("alice")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !u.Enabled {
+				t.Error("alice was disabled")
+				// Enabled again so the other cases start from the same state.
+				e.admin.AdminEnableUser(ctx(), &cip.AdminEnableUserInput{UserPoolId: &f.poolID, Username: aws.String("alice")})
+			}
+		})
+	}
+}
+
+// signedHeadersWithout signs by hand over the request's headers but name,
+// so the signature is valid for a canonical request without it.
+func signedHeadersWithout(name string) func(*http.Request, string) {
+	return func(r *http.Request, h string) {
+		date := time.Now().UTC().Format(amzDateLayout)
+		r.Header.Set("X-Amz-Date", date)
+		r.Header.Set("X-Amz-Content-Sha256", h)
+		signed := []string{}
+		for _, k := range []string{"content-type", "host", "x-amz-content-sha256", "x-amz-date", "x-amz-target"} {
+			if k != name {
+				signed = append(signed, k)
+			}
+		}
+		r.Header.Set("Authorization", manualSignature(r, h, date, signed))
+	}
+}
+
+// manualSignature is SigV4's Authorization for a POST / over exactly the
+// signed headers named, which the SDK's signer cannot leave out.
+func manualSignature(r *http.Request, payloadHash, date string, signed []string) string {
+	var lines strings.Builder
+	for _, k := range signed {
+		v := r.Header.Get(k)
+		if k == "host" {
+			v = r.Host
+		}
+		lines.WriteString(k + ":" + v + "\n")
+	}
+	list := strings.Join(signed, ";")
+	canonical := "POST\n/\n\n" + lines.String() + "\n" + list + "\n" + payloadHash
+	scope := date[:8] + "/" + testRegion + "/cognito-idp/aws4_request"
+	digest := sha256.Sum256([]byte(canonical))
+	toSign := "AWS4-HMAC-SHA256\n" + date + "\n" + scope + "\n" + hex.EncodeToString(digest[:])
+	sig := hmacSHA256(signingKey("test", date[:8], testRegion, "cognito-idp"), toSign)
+	return "AWS4-HMAC-SHA256 Credential=test/" + scope + ", SignedHeaders=" + list + ", Signature=" + hex.EncodeToString(sig)
 }
