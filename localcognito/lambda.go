@@ -391,6 +391,15 @@ func lambdaErrorCode(resp *http.Response, data []byte) string {
 	return code
 }
 
+// lambdaTransport opens at most lambdaConns connections to the Lambda
+// endpoint, the files MaxConns keeps for triggers; a trigger call beyond
+// them waits for one, within its LambdaTimeout.
+func lambdaTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxConnsPerHost = lambdaConns
+	return t
+}
+
 // signLambda signs an Invoke request with SigV4 for the service "lambda"
 // and the configured credentials, signing every header but User-Agent,
 // as the AWS SDKs do.

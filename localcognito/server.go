@@ -119,7 +119,7 @@ func New(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("localcognito: sealing key: %w", err)
 	}
 	s := &Server{opts: opts, log: opts.Logger, store: newStore(), sealer: sealer,
-		lambdaClient: &http.Client{}, existenceKey: randomBytes(32), verifiers: newVerifierCache(verifierCacheSize)}
+		lambdaClient: &http.Client{Transport: lambdaTransport()}, existenceKey: randomBytes(32), verifiers: newVerifierCache(verifierCacheSize)}
 	if opts.DataDir != "" {
 		if s.key, err = s.openData(opts.DataDir); err != nil {
 			return nil, err
