@@ -129,9 +129,14 @@ func run(apiAddr, webAddr, webDir, nodeModules, node, lambdaDir string) error {
 		return err
 	}
 
+	// The two servers share the process's files: the API gets half, the
+	// page a quarter, as a page connection may hold a file open as well.
+	maxConns := localcognito.MaxConns()
+	api := localcognito.NewHTTPServer(lc)
+	page := localcognito.NewHTTPServer(pageHandler(webDir, apiURL, qrcodeJS, triggers))
 	errc := make(chan error, 2)
-	go func() { errc <- http.Serve(apiLn, lc) }()
-	go func() { errc <- http.Serve(webLn, pageHandler(webDir, apiURL, qrcodeJS, triggers)) }()
+	go func() { errc <- api.Serve(localcognito.LimitListener(apiLn, maxConns/2)) }()
+	go func() { errc <- page.Serve(localcognito.LimitListener(webLn, maxConns/4)) }()
 	printBanner(webURL, apiURL, triggers, runner)
 
 	stop := make(chan os.Signal, 1)

@@ -87,8 +87,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listening: %w", err)
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	maxConns := localcognito.MaxConns()
+	ln = localcognito.LimitListener(ln, maxConns)
+	hs := localcognito.NewHTTPServer(srv)
 	fmt.Fprintf(stdout, "localcognito listening on http://%s\n", ln.Addr())
+	c.opts.Logger.Info("serving", "max_connections", maxConns)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
