@@ -20,9 +20,10 @@ import (
 //     have a user name of their own and may also sign in with a verified
 //     email address or phone number, or a preferred_username. A user name
 //     may not look like an alias attribute's value. An alias belongs to one
-//     user: claiming one another user holds is AliasExistsException, or,
-//     with ForceAliasCreation, moves a verified email or phone number over
-//     and leaves it unverified on the other user.
+//     user: claiming one another user holds is AliasExistsException
+//     (UsernameExistsException for a user being created), or, with
+//     ForceAliasCreation, moves a verified email or phone number over and
+//     leaves it unverified on the other user.
 //   - UsernameConfiguration.CaseSensitive false: user names are stored in
 //     lower case, and user names, emails and preferred user names match
 //     whatever their case.
@@ -147,8 +148,8 @@ func errAliasExists(attr string) *apiError {
 
 // claimAliasesLocked checks that attrs, the attributes self (nil for a
 // user being created) is about to have, give it no sign-in name another
-// user holds. creating makes a clash in a username-attribute pool
-// UsernameExistsException, as SignUp and AdminCreateUser answer; force
+// user holds. creating makes a clash UsernameExistsException, as SignUp
+// and AdminCreateUser answer, and AliasExistsException otherwise; force
 // (ForceAliasCreation) moves verified emails and phone numbers from their
 // holder instead, leaving them unverified there. s.mu is held.
 func (s *store) claimAliasesLocked(p *userPool, self *user, attrs []attribute, creating, force bool) *apiError {
@@ -167,10 +168,13 @@ func (s *store) claimAliasesLocked(p *userPool, self *user, attrs []attribute, c
 			if o == self || p.aliasValue(o.attrs, a) == "" || p.fold(p.aliasValue(o.attrs, a)) != key {
 				continue
 			}
-			switch {
-			case creating && len(p.usernameAttrs) > 0:
-				return newError(http.StatusBadRequest, "UsernameExistsException", "An account with the given %s already exists.", a)
-			case !force || len(p.usernameAttrs) > 0 || a == "preferred_username":
+			if !force || len(p.usernameAttrs) > 0 || a == "preferred_username" {
+				if creating {
+					// A new user's taken alias is UsernameExistsException,
+					// in alias pools too: AdminCreateUser declares no
+					// AliasExistsException, and Cognito answers so.
+					return newError(http.StatusBadRequest, "UsernameExistsException", "An account with the given %s already exists.", a)
+				}
 				return errAliasExists(a)
 			}
 			moves = append(moves, clash{a, o})

@@ -180,7 +180,7 @@ func TestAliasAttributes(t *testing.T) {
 	// A verified alias belongs to one user; ForceAliasCreation moves it.
 	_, err = e.admin.AdminCreateUser(ctx(), &cip.AdminCreateUserInput{UserPoolId: aws.String(poolID), Username: aws.String("frank"),
 		MessageAction: types.MessageActionTypeSuppress, UserAttributes: attrs("email", "dave@example.com", "email_verified", "true")})
-	wantAPIError(t, err, "AliasExistsException", "An account with the given email already exists.")
+	wantAPIError(t, err, "UsernameExistsException", "An account with the given email already exists.")
 	if _, err := e.admin.AdminCreateUser(ctx(), &cip.AdminCreateUserInput{UserPoolId: aws.String(poolID), Username: aws.String("frank"),
 		MessageAction: types.MessageActionTypeSuppress, ForceAliasCreation: true,
 		UserAttributes: attrs("email", "dave@example.com", "email_verified", "true")}); err != nil {
