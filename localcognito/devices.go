@@ -251,7 +251,18 @@ func (s *Server) getDevice(rc *reqCtx, body []byte) (any, *apiError) {
 }
 
 func (s *Server) adminGetDevice(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withDeviceUser(rc, body, true, true, getDeviceFn)
+	return userAsResource(s.withDeviceUser(rc, body, true, true, getDeviceFn))
+}
+
+// userAsResource answers a missing user as ResourceNotFoundException, for
+// AdminGetDevice and AdminListDevices: Cognito's model declares no
+// UserNotFoundException for them, as it does for the other admin device
+// operations.
+func userAsResource(out any, e *apiError) (any, *apiError) {
+	if e != nil && e.Type == "UserNotFoundException" {
+		e = errResourceNotFound("%s", e.Message).withReason(e.reason)
+	}
+	return out, e
 }
 
 // listDevicesFn pages through confirmed devices, oldest first.
@@ -292,7 +303,7 @@ func (s *Server) listDevices(rc *reqCtx, body []byte) (any, *apiError) {
 }
 
 func (s *Server) adminListDevices(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withDeviceUser(rc, body, true, false, listDevicesFn)
+	return userAsResource(s.withDeviceUser(rc, body, true, false, listDevicesFn))
 }
 
 func (s *Server) updateStatusFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
