@@ -161,6 +161,10 @@ func (s *Server) rotate(rc *reqCtx, jti, presented string, graceSeconds int) str
 	return fresh
 }
 
+func errClientAuth() *apiError {
+	return newError(http.StatusBadRequest, "UnauthorizedException", "Client authentication failed.")
+}
+
 type revokeInput struct {
 	ClientID     string `json:"ClientId"`
 	ClientSecret string `json:"ClientSecret"`
@@ -175,6 +179,11 @@ func (s *Server) revokeToken(rc *reqCtx, body []byte) (any, *apiError) {
 		return nil, e
 	}
 	c, e := s.authClient(rc, in.ClientID)
+	if e != nil && e.Type == "ResourceNotFoundException" {
+		// RevokeToken declares no ResourceNotFoundException: an unknown
+		// client fails client authentication, as a wrong secret does.
+		return nil, errClientAuth().withReason(e.Message)
+	}
 	if e != nil {
 		return nil, e
 	}
@@ -182,7 +191,7 @@ func (s *Server) revokeToken(rc *reqCtx, body []byte) (any, *apiError) {
 	case in.Token == "":
 		return nil, errRequired("token")
 	case c.secret != "" && !hmac.Equal([]byte(in.ClientSecret), []byte(c.secret)):
-		return nil, newError(http.StatusBadRequest, "UnauthorizedException", "Client authentication failed.")
+		return nil, errClientAuth()
 	case strings.Count(in.Token, ".") == 2 && strings.HasPrefix(in.Token, "eyJ"):
 		return nil, newError(http.StatusBadRequest, "UnsupportedTokenTypeException", "Unsupported token type")
 	}
