@@ -474,7 +474,7 @@ func errTOTPMismatch(secret string) *apiError {
 	if secret == "" {
 		return newError(http.StatusBadRequest, "InvalidParameterException", "Call AssociateSoftwareToken first.")
 	}
-	return newError(http.StatusBadRequest, "EnableSoftwareTokenMFAException", "Code mismatch")
+	return newError(http.StatusBadRequest, "EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
 }
 
 // setupSession redeems an MFA_SETUP Session outside RespondToAuthChallenge.

@@ -145,7 +145,7 @@ func (e *env) enrolTOTP(f fixture) string {
 	}
 	secret := *assoc.SecretCode
 	_, err = e.anon.VerifySoftwareToken(ctx(), &cip.VerifySoftwareTokenInput{AccessToken: tok, UserCode: aws.String("000000")})
-	wantAPIError(e.t, err, "EnableSoftwareTokenMFAException", "Code mismatch")
+	wantAPIError(e.t, err, "EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
 	v, err := e.anon.VerifySoftwareToken(ctx(), &cip.VerifySoftwareTokenInput{AccessToken: tok, UserCode: aws.String(e.totp(secret, 0))})
 	if err != nil || v.Status != types.VerifySoftwareTokenResponseTypeSuccess {
 		e.t.Fatalf("VerifySoftwareToken: %v", err)
@@ -236,7 +236,7 @@ func TestMFASetup(t *testing.T) {
 		t.Fatalf("AssociateSoftwareToken: %v %+v", err, assoc)
 	}
 	_, err = e.anon.VerifySoftwareToken(ctx(), &cip.VerifySoftwareTokenInput{Session: assoc.Session, UserCode: aws.String(wrongCode(e.totp(*assoc.SecretCode, 0)))})
-	wantAPIError(t, err, "EnableSoftwareTokenMFAException", "Code mismatch")
+	wantAPIError(t, err, "EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
 	v, err := e.anon.VerifySoftwareToken(ctx(), &cip.VerifySoftwareTokenInput{Session: assoc.Session, UserCode: aws.String(e.totp(*assoc.SecretCode, 0)), FriendlyDeviceName: aws.String("phone")})
 	if err != nil || v.Status != types.VerifySoftwareTokenResponseTypeSuccess || v.Session == nil {
 		t.Fatalf("VerifySoftwareToken: %v", err)
