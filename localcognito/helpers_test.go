@@ -87,7 +87,7 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	e.srv = srv
-	e.ts = httptest.NewServer(srv)
+	e.ts = httptest.NewServer(e.answersChecked(srv))
 	t.Cleanup(e.ts.Close)
 	e.admin = e.client(credentials.NewStaticCredentialsProvider("test", "test", ""))
 	e.anon = e.client(aws.AnonymousCredentials{})

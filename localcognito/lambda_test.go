@@ -197,7 +197,7 @@ func newTriggerEnv(t *testing.T, opts ...func(*Options)) (*env, *fakeLambda) {
 		t.Fatal(err)
 	}
 	e.srv = srv
-	e.ts = httptest.NewServer(srv)
+	e.ts = httptest.NewServer(e.answersChecked(srv))
 	t.Cleanup(e.ts.Close)
 	e.admin = e.client(credentials.NewStaticCredentialsProvider("test", "test", ""))
 	e.anon = e.client(aws.AnonymousCredentials{})

@@ -40,7 +40,7 @@ func (e *env) start(opts Options) {
 		e.t.Fatal(err)
 	}
 	e.srv = srv
-	e.ts = httptest.NewServer(srv)
+	e.ts = httptest.NewServer(e.answersChecked(srv))
 	ts := e.ts
 	e.t.Cleanup(func() {
 		ts.Close()

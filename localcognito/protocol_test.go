@@ -135,8 +135,9 @@ func TestProtocolErrors(t *testing.T) {
 
 func TestPanicBecomesInternalError(t *testing.T) {
 	e := newEnv(t)
-	e.srv.ops["Boom"] = operation{handle: func(*reqCtx, []byte) (any, *apiError) { panic("kaboom") }}
-	resp, out := e.raw("Boom", `{}`, nil)
+	// An operation of the model, which declares InternalErrorException.
+	e.srv.ops["GetUser"] = operation{handle: func(*reqCtx, []byte) (any, *apiError) { panic("kaboom") }}
+	resp, out := e.raw("GetUser", `{}`, nil)
 	if resp.StatusCode != http.StatusInternalServerError || out["__type"] != "InternalErrorException" || out["message"] != "Internal server error." {
 		t.Fatalf("got %d %v", resp.StatusCode, out)
 	}
@@ -144,7 +145,7 @@ func TestPanicBecomesInternalError(t *testing.T) {
 		t.Error("panic was not logged")
 	}
 	// The server keeps serving.
-	if resp, _ := e.raw("Boom", `{}`, nil); resp.StatusCode != http.StatusInternalServerError {
+	if resp, _ := e.raw("GetUser", `{}`, nil); resp.StatusCode != http.StatusInternalServerError {
 		t.Fatal("second request failed differently")
 	}
 }
