@@ -86,10 +86,10 @@ func (c *Client) SignUp(ctx context.Context, in SignUpInput) (*SignUpResult, err
 		return nil, err
 	}
 	var out signUpOutput
-	err := c.call(ctx, "SignUp", c.withClient(map[string]any{
+	err := c.call(ctx, "SignUp", c.withClient(withMetadata(map[string]any{
 		"Username": in.Username, "Password": in.Password,
-		"UserAttributes": attributeList(in.Attributes), "ClientMetadata": in.ClientMetadata,
-	}, in.Username), &out)
+		"UserAttributes": attributeList(in.Attributes),
+	}, in.ClientMetadata), in.Username), &out)
 	if err != nil {
 		return nil, err
 	}
@@ -120,9 +120,18 @@ func (c *Client) ConfirmSignUp(ctx context.Context, username, code string, metad
 	if err := required("username", username, "code", code); err != nil {
 		return err
 	}
-	return c.call(ctx, "ConfirmSignUp", c.withClient(map[string]any{
-		"Username": username, "ConfirmationCode": code, "ClientMetadata": metadata,
-	}, username), &noOutput{})
+	return c.call(ctx, "ConfirmSignUp", c.withClient(withMetadata(map[string]any{
+		"Username": username, "ConfirmationCode": code,
+	}, metadata), username), &noOutput{})
+}
+
+// withMetadata adds ClientMetadata if there is any: a JSON null is no map
+// in Cognito's model, and the SDK sends nothing for a nil one.
+func withMetadata(in map[string]any, metadata map[string]string) map[string]any {
+	if len(metadata) > 0 {
+		in["ClientMetadata"] = metadata
+	}
+	return in
 }
 
 // ResendConfirmationCode sends the sign-up code again.
