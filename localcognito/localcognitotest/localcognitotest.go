@@ -91,6 +91,11 @@ pools:
         mfa: {totpSecret: ` + TOTPSecret + `, sms: true}
 `
 
+// Wrap, when set, wraps the handler of every server Start and StartWith
+// serve for the test tb, to record or check its traffic. A test binary
+// sets it in TestMain, before any test runs.
+var Wrap func(tb testing.TB, h http.Handler) http.Handler
+
 // Start serves a localcognito loaded with seed (Seed when empty) until the
 // test ends and returns its base URL.
 func Start(tb testing.TB, seed string) string {
@@ -113,7 +118,11 @@ func StartWith(tb testing.TB, seed string, opts localcognito.Options) string {
 	if err := srv.LoadSeed(strings.NewReader(seed)); err != nil {
 		tb.Fatalf("localcognito seed: %v", err)
 	}
-	ts := httptest.NewServer(srv)
+	var h http.Handler = srv
+	if Wrap != nil {
+		h = Wrap(tb, h)
+	}
+	ts := httptest.NewServer(h)
 	tb.Cleanup(ts.Close)
 	return ts.URL
 }
