@@ -8,13 +8,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
@@ -23,8 +21,9 @@ import (
 	lct "github.com/cognito-srp-wasm/cognito-srp-wasm/localcognito/localcognitotest"
 )
 
-// recorders holds each test's recorder of its localcognito traffic.
-var recorders sync.Map // testing.TB → *awsmodel.Recorder
+// checker holds every request and answer of the package's localcognito
+// servers to AWS's model.
+var checker awsmodel.Checker
 
 // TestMain holds every request and every answer that crosses a
 // localcognitotest server in this package's tests, through either
@@ -35,17 +34,8 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	lct.Wrap = func(tb testing.TB, h http.Handler) http.Handler {
-		rec, _ := recorders.LoadOrStore(tb, &awsmodel.Recorder{Model: model, Check: func(ex awsmodel.Exchange) {
-			if err := model.CheckInput(ex.Op, ex.Request); err != nil {
-				tb.Errorf("request outside AWS's model: %v\nrequest: %.400s", err, ex.Request)
-			}
-			if err := model.CheckAnswer(ex); err != nil {
-				tb.Errorf("answer outside AWS's model: %v\nrequest: %.400s\nanswer (%d): %.400s", err, ex.Request, ex.Status, ex.Response)
-			}
-		}})
-		return rec.(*awsmodel.Recorder).Wrap(h)
-	}
+	checker.Model = model
+	lct.Wrap = checker.Wrap
 	os.Exit(m.Run())
 }
 
@@ -223,8 +213,7 @@ func TestWireConformance(t *testing.T) {
 
 	// Every operation the client can send was sent, and through HTTPTransport.
 	sent := map[string]bool{}
-	rec, _ := recorders.Load(t)
-	for _, ex := range rec.(*awsmodel.Recorder).Exchanges() {
+	for _, ex := range checker.Exchanges(t) {
 		if ua := ex.Header.Get("X-Amz-User-Agent"); !strings.HasPrefix(ua, "cognito-srp-wasm/") {
 			t.Errorf("%s sent by %q, not HTTPTransport", ex.Op, ua)
 		}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"testing"
 )
 
 // Exchange is one operation call as it crossed the wire.
@@ -76,4 +77,34 @@ func (m *Model) CheckAnswer(ex Exchange) error {
 		return m.CheckOutput(ex.Op, ex.Response)
 	}
 	return m.CheckError(ex.Op, ex.Response)
+}
+
+// Checker wraps servers, as localcognitotest.Wrap does, so that every
+// exchange is held to the model: the request to the operation's input
+// and the answer to its output or errors. A violation fails the test
+// the server serves.
+type Checker struct {
+	Model     *Model
+	recorders sync.Map // testing.TB → *Recorder
+}
+
+// Wrap records and checks h's exchanges for tb.
+func (c *Checker) Wrap(tb testing.TB, h http.Handler) http.Handler {
+	rec, _ := c.recorders.LoadOrStore(tb, &Recorder{Model: c.Model, Check: func(ex Exchange) {
+		if err := c.Model.CheckInput(ex.Op, ex.Request); err != nil {
+			tb.Errorf("request outside AWS's model: %v\nrequest: %.400s", err, ex.Request)
+		}
+		if err := c.Model.CheckAnswer(ex); err != nil {
+			tb.Errorf("answer outside AWS's model: %v\nrequest: %.400s\nanswer (%d): %.400s", err, ex.Request, ex.Status, ex.Response)
+		}
+	}})
+	return rec.(*Recorder).Wrap(h)
+}
+
+// Exchanges returns what the servers wrapped for tb recorded.
+func (c *Checker) Exchanges(tb testing.TB) []Exchange {
+	if rec, ok := c.recorders.Load(tb); ok {
+		return rec.(*Recorder).Exchanges()
+	}
+	return nil
 }
