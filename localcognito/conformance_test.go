@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	"github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider/types"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/awsmodel"
 )
@@ -86,10 +87,9 @@ func TestMain(m *testing.M) {
 }
 
 // TestModelCoverage sends every operation the server implements the
-// requests the rest of the suite has no need for: an empty body, which
-// it must refuse, and requests the model allows (required members only)
-// naming things that do not exist, then a pool with no such user, then a
-// signed-in user, then a deleted one. Their answers are
+// requests the rest of the suite has no need for: an empty body, which it
+// must refuse, and requests the model allows (every member there is a
+// value for below) about a user in each state below. Their answers are
 // checked as every test's are; TestMain checks that each operation has
 // answered both a success and an error.
 func TestModelCoverage(t *testing.T) {
@@ -105,7 +105,8 @@ func TestModelCoverage(t *testing.T) {
 		}
 	}
 
-	// Model-valid values for every required member of these operations.
+	// Model-valid values for every required member of these operations,
+	// and some optional ones, naming nothing that exists.
 	nowhere := map[string]any{
 		"UserPoolId": "us-east-1_Nowhere00", "ClientId": "nowhere0000000000000000001",
 		"Username": "nobody", "Password": "Nowhere-Passw0rd!", "ProposedPassword": "Nowhere-Passw0rd!",
@@ -116,42 +117,93 @@ func TestModelCoverage(t *testing.T) {
 		"AuthFlow":       "USER_SRP_AUTH", "ChallengeName": "PASSWORD_VERIFIER",
 		"PoolName": "nowhere", "ClientName": "nowhere", "MaxResults": 60,
 	}
-	probe := func(op string, values map[string]any) {
-		t.Helper()
-		body := map[string]any{}
-		for _, k := range m.Shapes[m.Operations[op].Input.Shape].Required {
-			if body[k] = values[k]; body[k] == nil {
-				t.Fatalf("%s: no value for %s", op, k)
-			}
-		}
-		b, _ := json.Marshal(body)
-		if err := m.CheckInput(op, b); err != nil {
-			t.Fatalf("probe outside the model: %v", err)
-		}
-		e.call(op, string(b))
-	}
-	with := func(kv ...any) map[string]any {
-		v := maps.Clone(nowhere)
-		for i := 0; i < len(kv); i += 2 {
-			v[kv[i].(string)] = kv[i+1]
-		}
-		return v
-	}
-	// Each operation in turn: its own pools, as some operations end them.
-	for _, op := range ops {
-		probe(op, nowhere)
+	// Each state makes a pool whose user, or its absence, is in it, with
+	// the tokens the user had from before it came to be so, if any. After
+	// a success the next operation gets a fresh one, as some operations end
+	// pools, clients, users and tokens.
+	type tokens = *types.AuthenticationResultType
+	signedIn := func() (fixture, tokens) {
 		f := e.fixture()
-		probe(op, with("UserPoolId", f.poolID, "ClientId", f.clientID))
-		for _, deleted := range []bool{false, true} {
+		return f, e.mustTokens(f)
+	}
+	then := func(f fixture, tok tokens, err error) (fixture, tokens) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f, tok
+	}
+	states := map[string]func() (fixture, tokens){
+		"no such pool": func() (fixture, tokens) {
+			return fixture{poolID: "us-east-1_Nowhere00", clientID: "nowhere0000000000000000001", username: "nobody"}, nil
+		},
+		"no such user": func() (fixture, tokens) {
 			f := e.fixture()
-			tok := e.mustTokens(f)
-			if deleted {
-				if _, err := e.admin.AdminDeleteUser(ctx(), &cip.AdminDeleteUserInput{UserPoolId: &f.poolID, Username: &f.username}); err != nil {
-					t.Fatal(err)
+			f.username = "nobody"
+			return f, nil
+		},
+		"signed in": signedIn,
+		"deleted": func() (fixture, tokens) {
+			f, tok := signedIn()
+			_, err := e.admin.AdminDeleteUser(ctx(), &cip.AdminDeleteUserInput{UserPoolId: &f.poolID, Username: &f.username})
+			return then(f, tok, err)
+		},
+		"disabled": func() (fixture, tokens) {
+			f, tok := signedIn()
+			_, err := e.admin.AdminDisableUser(ctx(), &cip.AdminDisableUserInput{UserPoolId: &f.poolID, Username: &f.username})
+			return then(f, tok, err)
+		},
+		"reset required": func() (fixture, tokens) {
+			f, tok := signedIn()
+			_, err := e.admin.AdminResetUserPassword(ctx(), &cip.AdminResetUserPasswordInput{UserPoolId: &f.poolID, Username: &f.username})
+			return then(f, tok, err)
+		},
+		"unconfirmed": func() (fixture, tokens) {
+			f := fixture{poolID: e.createPool("unconfirmed"), username: "uma", password: goodPassword}
+			f.clientID, _ = e.createClient(f.poolID, false)
+			_, err := e.anon.SignUp(ctx(), &cip.SignUpInput{ClientId: &f.clientID, Username: &f.username, Password: &f.password,
+				UserAttributes: attrs("email", "uma@example.com")})
+			return then(f, nil, err)
+		},
+		"must change password": func() (fixture, tokens) {
+			f := fixture{poolID: e.createPool("temporary"), username: "tom", password: goodPassword}
+			f.clientID, _ = e.createClient(f.poolID, false)
+			_, err := e.admin.AdminCreateUser(ctx(), &cip.AdminCreateUserInput{UserPoolId: &f.poolID, Username: &f.username,
+				TemporaryPassword: &f.password, MessageAction: types.MessageActionTypeSuppress})
+			return then(f, nil, err)
+		},
+	}
+	for _, state := range slices.Sorted(maps.Keys(states)) {
+		var f fixture
+		var tok tokens
+		fresh := true
+		for _, op := range ops {
+			if fresh {
+				f, tok = states[state]()
+			}
+			values := maps.Clone(nowhere)
+			values["UserPoolId"], values["ClientId"], values["Username"] = f.poolID, f.clientID, f.username
+			if tok != nil {
+				values["AccessToken"], values["RefreshToken"], values["Token"] = *tok.AccessToken, *tok.RefreshToken, *tok.RefreshToken
+			}
+			in := m.Shapes[m.Operations[op].Input.Shape]
+			body := map[string]any{}
+			for k := range in.Members {
+				if v, ok := values[k]; ok {
+					body[k] = v
 				}
 			}
-			probe(op, with("UserPoolId", f.poolID, "ClientId", f.clientID, "Username", f.username,
-				"AccessToken", *tok.AccessToken, "RefreshToken", *tok.RefreshToken, "Token", *tok.RefreshToken))
+			for _, k := range in.Required {
+				if body[k] == nil {
+					t.Fatalf("%s: no value for %s", op, k)
+				}
+			}
+			b, _ := json.Marshal(body)
+			if err := m.CheckInput(op, b); err != nil {
+				t.Fatalf("probe outside the model: %v", err)
+			}
+			// A refusal leaves the state as it was; a success may not.
+			resp, _ := e.call(op, string(b))
+			fresh = resp.StatusCode == http.StatusOK
 		}
 	}
 }
