@@ -15,9 +15,10 @@ import (
 )
 
 // CommonErrors may answer any operation of a JSON-protocol service
-// though no operation declares them: AWS's list of common errors
-// (docs.aws.amazon.com/…/CommonErrors.html), in the doc's spelling and as
-// the JSON protocol names them, and the protocol layer's own errors for
+// though no operation declares them: the "Common Errors" every AWS API
+// reference lists (AccessDeniedException, IncompleteSignature,
+// InternalFailure, … ValidationError), in that spelling and as the JSON
+// protocol sends them, and the protocol layer's own errors for
 // credentials, signatures, bodies and targets.
 var CommonErrors = []string{
 	"AccessDeniedException",
