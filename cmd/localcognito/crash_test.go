@@ -21,7 +21,7 @@ import (
 )
 
 // startBinary runs the built command on a free port with -data dir and
-// returns its base URL.
+// returns its URL and process.
 func startBinary(t *testing.T, bin, dir string) (string, *exec.Cmd) {
 	t.Helper()
 	args := []string{"-addr", "127.0.0.1:0", "-log-level", "error"}
@@ -29,13 +29,17 @@ func startBinary(t *testing.T, bin, dir string) (string, *exec.Cmd) {
 		args = append(args, "-data", dir)
 	}
 	cmd := exec.Command(bin, args...)
+	url, _ := startCmd(t, cmd)
+	return url, cmd
+}
+
+// startCmd starts a localcognito command, kills it when the test ends
+// (logging its stderr if the test failed) and returns the URL its banner
+// names and its stderr.
+func startCmd(t *testing.T, cmd *exec.Cmd) (string, *syncBuffer) {
+	t.Helper()
 	stderr := &syncBuffer{}
 	cmd.Stderr = stderr
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("stderr of %s: %s", dir, stderr)
-		}
-	})
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -46,17 +50,20 @@ func startBinary(t *testing.T, bin, dir string) (string, *exec.Cmd) {
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		cmd.Wait()
+		if t.Failed() {
+			t.Logf("stderr of %s: %.4000s", cmd.Args, stderr)
+		}
 	})
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil {
-		t.Fatalf("reading the banner: %v", err)
+		t.Fatalf("reading the banner: %v (stderr: %s)", err, stderr)
 	}
 	m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(line)
 	if m == nil {
 		t.Fatalf("banner = %q", line)
 	}
 	go io.Copy(io.Discard, stdout)
-	return m[1], cmd
+	return m[1], stderr
 }
 
 func sdkClient(url string, creds aws.CredentialsProvider) *cip.Client {

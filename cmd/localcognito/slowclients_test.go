@@ -3,14 +3,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"net"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -97,33 +95,7 @@ func startWithFileLimit(t *testing.T, files int) (string, *syncBuffer) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	script := fmt.Sprintf(`ulimit -n %d && exec "$0" "$@"`, files)
-	cmd := exec.Command("sh", "-c", script, bin, "-addr", "127.0.0.1:0", "-log-level", "error")
-	stderr := &syncBuffer{}
-	cmd.Stderr = stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("stderr: %.4000s", stderr)
-		}
-	})
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatalf("reading the banner: %v (stderr: %s)", err, stderr)
-	}
-	m := regexp.MustCompile(`listening on (http://\S+)`).FindStringSubmatch(line)
-	if m == nil {
-		t.Fatalf("banner = %q", line)
-	}
-	go io.Copy(io.Discard, stdout)
-	return m[1], stderr
+	return startCmd(t, exec.Command("sh", "-c", script, bin, "-addr", "127.0.0.1:0", "-log-level", "error"))
 }
 
 // slowConns are connections that promised a 1 MB body and send it a byte

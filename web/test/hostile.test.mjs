@@ -54,8 +54,8 @@ async function serveElsewhere() {
   return { ...srv, hits };
 }
 
-/** Answers OPTIONS as Cognito does, and POST /<status> with that redirect to target. */
-function redirector(target) {
+/** Serves as Cognito's stand-in: preflights answered, POSTs to answer(req, res). */
+function serveCognitoLike(answer) {
   return serve((req, res) => {
     if (req.method === 'OPTIONS') {
       res.writeHead(200, CORS);
@@ -63,21 +63,21 @@ function redirector(target) {
       return;
     }
     req.resume();
-    const status = Number(req.url.slice(1));
-    res.writeHead(status, { location: `${target}/steal`, ...CORS });
+    answer(req, res);
+  });
+}
+
+/** Answers POST /<status> with that redirect to target. */
+function redirector(target) {
+  return serveCognitoLike((req, res) => {
+    res.writeHead(Number(req.url.slice(1)), { location: `${target}/steal`, ...CORS });
     res.end();
   });
 }
 
 /** Answers every POST with status and bytes of a JSON string, streamed. */
 function hugeAnswer(status, bytes) {
-  return serve((req, res) => {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(200, CORS);
-      res.end();
-      return;
-    }
-    req.resume();
+  return serveCognitoLike((req, res) => {
     res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...CORS });
     res.write('{"__type":"NotAuthorizedException","message":"');
     const chunk = Buffer.alloc(64 * 1024, 'x');
