@@ -961,6 +961,22 @@ function markdownTable(rows) {
     ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
 }
 
+// NOTES_MARK starts the hand-written notes at the end of PERFORMANCE.md
+// (earlier runs, the targets, what was tried and dropped): measurements
+// live on that page only, and a run must not erase them.
+const NOTES_MARK = '<!-- notes: make bench keeps everything from this line on -->';
+
+function keptNotes(file) {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  const i = text.indexOf(NOTES_MARK);
+  return i < 0 ? '' : `\n${text.slice(i)}`;
+}
+
 function markdown(env, rows, r) {
   const list = (xs, f = fmtMs) => xs.map((x) => f(x).replace(' ms', '')).join(', ');
   return `# Performance
@@ -1165,7 +1181,7 @@ async function main() {
       acijVersion: JSON.parse(readFileSync(join(ROOT, 'node_modules', 'amazon-cognito-identity-js', 'package.json'), 'utf8')).version,
     };
     mkdirSync(dirname(OUT), { recursive: true });
-    writeFileSync(OUT, markdown(env, rows, r));
+    writeFileSync(OUT, markdown(env, rows, r) + keptNotes(OUT));
 
     console.log(`${env.nproc} × ${env.cpu} | ${env.go} | Node ${env.node} | Chromium ${env.chromium} | ${env.date} | load average ${env.loadStart} → ${env.loadEnd}`);
     console.log(textTable(rows));

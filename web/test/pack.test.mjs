@@ -16,10 +16,13 @@ const run = promisify(execFile);
 const pkgJSON = JSON.parse(readFileSync(join(webRoot, 'package.json'), 'utf8'));
 
 // Exactly what ships: the three loaders, the wasm, the types (the API in
-// index.d.ts; index.d.cts for require, index.d.mts for import) and
-// package.json (npm always adds it; README/LICENSE would be added too if
-// web/ had them, and it has none).
+// index.d.ts; index.d.cts for require, index.d.mts for import),
+// package.json, the npm page (README.md), the license, and the notice for
+// the Go code inside (wasm_exec.js in each loader, Go's runtime in the wasm).
 const EXPECTED_FILES = [
+  'LICENSE',
+  'README.md',
+  'THIRD_PARTY_NOTICES.md',
   'dist/cognito-srp.js',
   'dist/cognito-srp.mjs',
   'dist/cognito-srp.wasm',
@@ -83,6 +86,20 @@ describe('npm pack', () => {
     for (const f of packed.files) {
       assert.equal(f.size, statSync(join(webRoot, f.path)).size, `${f.path} in the tarball differs from web/${f.path}`);
     }
+  });
+
+  it('ships the Apache-2.0 license and the Go Authors\' notice for the Go code inside', async () => {
+    const license = readFileSync(join(webRoot, 'LICENSE'), 'utf8');
+    assert.match(license, /Apache License\s+Version 2\.0, January 2004/);
+    assert.equal(license, readFileSync(join(webRoot, '..', 'LICENSE'), 'utf8'), 'web/LICENSE differs from the repository\'s');
+    assert.equal(pkgJSON.license, 'Apache-2.0');
+    const notice = readFileSync(join(webRoot, 'THIRD_PARTY_NOTICES.md'), 'utf8');
+    assert.match(notice, /wasm_exec\.js/);
+    // The notice quotes the license of the Go that builds the package.
+    const { stdout: goroot } = await run('go', ['env', 'GOROOT']);
+    const goLicense = readFileSync(join(goroot.trim(), 'LICENSE'), 'utf8');
+    assert.ok(notice.includes(goLicense.trim()), 'THIRD_PARTY_NOTICES.md does not quote $GOROOT/LICENSE');
+    assert.match(readFileSync(join(webRoot, 'dist', 'cognito-srp.js'), 'utf8'), /BSD-3-Clause/);
   });
 
   it(`packs to under ${TARBALL_MAX} bytes`, () => {
