@@ -269,6 +269,21 @@ func TestGeneratedConstants(t *testing.T) {
 	}
 }
 
+// montkernel.wasm stays within the 4,096 bytes Chromium before 114 would
+// compile synchronously on a page's main thread (see kernel_js.go).
+func TestKernelSize(t *testing.T) {
+	if runtime.GOOS == "js" || runtime.GOOS == "wasip1" {
+		t.Skip("reads the file from disk")
+	}
+	b, err := os.ReadFile("montkernel.wasm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) > 4096 {
+		t.Errorf("montkernel.wasm is %d bytes, over 4,096", len(b))
+	}
+}
+
 // The generated files are what their generators write now: nobody edited
 // the one or forgot to rerun the other.
 func TestGeneratedFilesAreCurrent(t *testing.T) {
