@@ -163,3 +163,33 @@ func BenchmarkSquarings500(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkMultiplications500 is BenchmarkSquarings500 for multiplications:
+// 500 in a row (z = z·y), on the kernel and on mont.go's Go. It measures
+// the choices gen_kernel.go's mulFunc makes.
+func BenchmarkMultiplications500(b *testing.B) {
+	x, y := elemOf(randBelow(b, N)), elemOf(randBelow(b, N))
+	b.Run("kernel", func(b *testing.B) {
+		k := getKernel()
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		defer func() { k.next = k.kept }()
+		s, t := k.newSlot(), k.newSlot()
+		k.put(s, &x)
+		k.put(t, &y)
+		for b.Loop() {
+			for range 500 {
+				k.record(kernelMul, s, s, t)
+			}
+			k.flush()
+		}
+	})
+	b.Run("go", func(b *testing.B) {
+		z := x
+		for b.Loop() {
+			for range 500 {
+				montMul(&z, &z, &y)
+			}
+		}
+	})
+}
