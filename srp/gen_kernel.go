@@ -106,13 +106,15 @@ func mulFunc() []byte {
 		a.i64c(limbMask).op(opI64And).set(m)
 		a.get(xi).op(opI32WrapI64).simd(simdI32x4Splat).set(xiVec)
 		a.get(m).op(opI32WrapI64).simd(simdI32x4Splat).set(mVec)
-		// Straight-line code: unlike the squaring's reduction, as a loop
-		// of 3, 9 or 27 groups a turn it ran no faster in Chromium.
+		// Straight-line code, unlike the squaring's reduction: rolled into
+		// a loop of 3, 9 or 27 groups a turn it was no faster in Chromium,
+		// and the module fits in 4 KB as it is (TestKernelSize).
+		// BenchmarkMultiplications500/kernel measures it.
 		for g := range 27 {
 			a.groupStep(g, col, term{y, 0, xiVec}, nTerm(-1, 0, mVec))
 		}
 		// Group 27's upper half, limbs 110 and 111, is the slots' zero
-		// padding: multiplying it cost 2% of a multiplication.
+		// padding: its products would add only zeros, so it is left out.
 		a.halfStep(27, simdExtMulLowU, col, term{y, 0, xiVec}, nTerm(-1, 0, mVec))
 		a.carry(col)
 		a.next(i, 1, limbs)
@@ -125,7 +127,9 @@ func mulFunc() []byte {
 // cross product x_i·x_j (i < j) once as (2·x_i)·x_j, then reduces, both
 // two rows a pass: 18,205 products against mul's 24,200. A column's sum
 // stays below mul's bound. (Rows that square and reduce in one pass, with
-// br_table jumps into unrolled groups, ran 15% slower in V8.)
+// br_table jumps into unrolled groups, were slower in V8 than these two
+// passes of fixed steps. BenchmarkSquarings500/kernel measures the
+// squaring; make bench reports it in docs/PERFORMANCE.md.)
 func sqrFunc() []byte {
 	const (
 		z, x              = 0, 1
@@ -170,8 +174,10 @@ func sqrFunc() []byte {
 		a.next(i, 2, limbs)
 	})
 	// Montgomery reduction, two rows a pass: row i adds m_i·N from column
-	// i on, row i+1 m_{i+1}·N from column i+1 on. (A pass a row moves the
-	// columns by 8 bytes, half a vector, and ran 10% slower.)
+	// i on, row i+1 m_{i+1}·N from column i+1 on, so that, as in the
+	// squaring, both rows share each load and store of a vector of
+	// columns. (A pass a row moves the columns by 8 bytes, half a vector,
+	// and was slower: BenchmarkSquarings500/kernel.)
 	a.i32c(0).set(i)
 	a.loop(func() {
 		a.get(i).i32c(3).op(opI32Shl).i32c(columnsAt).op(opI32Add).set(col)
@@ -184,9 +190,10 @@ func sqrFunc() []byte {
 		a.i64c(limbMask).op(opI64And).op(opI32WrapI64).simd(simdI32x4Splat).set(vec2)
 		a.get(m).op(opI32WrapI64).simd(simdI32x4Splat).set(vec)
 		// m_{i+1}·N_109 lands in column i+110, in group 27; a group 28
-		// would add only zero padding (it cost 3% of a squaring). The 28
-		// groups run four a turn: unrolled, squarings took 7% longer in
-		// Chromium.
+		// would add only products of zero padding, so there is none. The
+		// 28 groups run four a turn: unrolled, they would take the module
+		// over 4 KB (TestKernelSize), and squarings were slower in
+		// Chromium (BenchmarkSquarings500/kernel).
 		a.get(col).set(cp)
 		a.i32c(0).set(xp) // how far into N
 		a.i32c(28 / 4).set(n)
