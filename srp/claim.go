@@ -46,9 +46,10 @@ func claimMAC(key []byte, realm, userID string, block []byte, timestamp string) 
 const timestampLayout = "Mon Jan 2 15:04:05 UTC 2006"
 
 // Timestamp formats t as Cognito's TIMESTAMP. It is written out rather
-// than left to t.Format, whose general formatter is some 30 KB of
-// WebAssembly that a page's first sign-in would otherwise compile and run
-// unoptimized on its critical path.
+// than left to t.Format, whose general formatter is far more WebAssembly
+// than this, which a page's first sign-in would otherwise compile and run
+// unoptimized on its critical path (make bench's first-sign-in rows in
+// docs/PERFORMANCE.md measure that path).
 func Timestamp(t time.Time) string {
 	t = t.UTC()
 	year, month, day := t.Date()
@@ -76,7 +77,9 @@ const (
 )
 
 // appendDecimal appends n ≥ 0 in decimal, zero-padded to width digits.
-// Not inlined: in WebAssembly each copy costs about a kilobyte.
+// Not inlined: Timestamp calls it five times, and each inlined call would
+// be another copy of its loop in the wasm module, whose bytes make size
+// holds to a budget.
 //
 //go:noinline
 func appendDecimal(b []byte, n, width int) []byte {

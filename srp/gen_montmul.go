@@ -1,13 +1,15 @@
 //go:build ignore
 
 // gen_montmul writes montmul_gen.go: the Montgomery multiplication modulo N
-// that mont.go uses, with its inner loop written out (Go's WebAssembly code
-// runs a loop several times slower than the same work in straight lines, as
-// every branch goes through a dispatch, and this multiplication is nearly
-// all of SRP's time), and the group's constants: N and k as bytes, and N,
-// 2N, R², R mod N and k in mont.go's limbs. The module computes none of
-// them at start-up, where each would cost a few milliseconds of
-// WebAssembly not yet compiled.
+// that mont.go uses, with its inner loop written out (in Go's WebAssembly
+// code every branch goes through a dispatch, so a loop runs slower than
+// the same work in straight lines, and this multiplication is nearly all
+// of SRP's time: BenchmarkMontMul with GOOS=js GOARCH=wasm), and the
+// group's constants: N and k as bytes, and N, 2N, R², R mod N and k in
+// mont.go's limbs. The module computes none of them at start-up, where
+// each would run as WebAssembly not yet optimized on every page load,
+// before the first sign-in (make bench's cold-start rows in
+// docs/PERFORMANCE.md measure start-up).
 //
 //	go generate ./srp/
 package main

@@ -8,7 +8,9 @@ import (
 
 // Numbers travel as hex text (SRP_A, SRP_B, SALT) and are hashed as bytes;
 // this file converts between the two the way Cognito and AWS's client do,
-// on bytes alone (math/big would add some 100 KB to the wasm module).
+// on bytes alone, so that the wasm module need not link math/big (see
+// num_mont.go), which would add to its bytes (make size holds them to a
+// budget).
 
 // signedNum is a number read from hex: a sign and the magnitude, big-endian
 // without leading zero bytes (empty for zero).

@@ -10,14 +10,17 @@ import (
 
 // SRP's exponentiations run on montkernel.wasm, Montgomery arithmetic in
 // WebAssembly's SIMD instructions (gen_kernel.go), where the host can
-// compile it. Go's compiler emits no SIMD; make bench's
-// BenchmarkSquarings500 in Chromium finds montSqr 1.4–1.6× slower than
-// the kernel. Numbers live in the kernel's slots; an exponentiation is
-// recorded as a program of slot operations and run in one call, not one
-// call through JavaScript per multiplication. Without WebAssembly SIMD
-// (browsers before 2021–2023), or where compiling fails, mont.go's Go runs
-// instead. (Chromium before 114 refused to compile modules over 4 KB
-// synchronously on a page's main thread; montkernel.wasm is 3.9 KB.)
+// compile it. Go's compiler emits no SIMD, and one of the kernel's
+// i64x2.extmul instructions multiplies two pairs of limbs where Go's code
+// multiplies one pair; BenchmarkSquarings500 and
+// BenchmarkMultiplications500 time both (make bench reports the squaring
+// in docs/PERFORMANCE.md). Numbers live in the kernel's slots; an
+// exponentiation is recorded as a program of slot operations and run in
+// one call, not one call through JavaScript per multiplication. Without
+// WebAssembly SIMD (browsers before 2021–2023), or where compiling fails,
+// mont.go's Go runs instead. (Chromium before 114 refused to compile
+// modules over 4 KB synchronously on a page's main thread; TestKernelSize
+// keeps montkernel.wasm within that.)
 
 //go:embed montkernel.wasm
 var kernelWasm []byte
