@@ -4,6 +4,7 @@ package localcognitotest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	neturl "net/url"
@@ -107,17 +108,11 @@ func Start(tb testing.TB, seed string) string {
 // (the server is closed when the test ends).
 func StartWith(tb testing.TB, seed string, opts localcognito.Options) string {
 	tb.Helper()
-	if seed == "" {
-		seed = Seed
-	}
-	srv, err := localcognito.New(opts)
+	srv, err := newSeeded(seed, opts)
 	if err != nil {
 		tb.Fatalf("localcognito: %v", err)
 	}
 	tb.Cleanup(func() { srv.Close() })
-	if err := srv.LoadSeed(strings.NewReader(seed)); err != nil {
-		tb.Fatalf("localcognito seed: %v", err)
-	}
 	var h http.Handler = srv
 	if Wrap != nil {
 		h = Wrap(tb, h)
@@ -125,6 +120,50 @@ func StartWith(tb testing.TB, seed string, opts localcognito.Options) string {
 	ts := httptest.NewServer(h)
 	tb.Cleanup(ts.Close)
 	return ts.URL
+}
+
+// Server is a localcognito serving on a loopback port, for code that has
+// no testing.TB to give Start, such as examples.
+type Server struct {
+	URL string // base URL, http://ipaddr:port with no trailing slash
+
+	ts  *httptest.Server
+	srv *localcognito.Server
+}
+
+// NewServer serves a localcognito loaded with seed (Seed when empty) until
+// Close. Like httptest.NewServer, it panics when it cannot. Tests use
+// Start, which closes the server for them.
+func NewServer(seed string) *Server {
+	srv, err := newSeeded(seed, localcognito.Options{})
+	if err != nil {
+		panic("localcognitotest: " + err.Error())
+	}
+	ts := httptest.NewServer(srv)
+	return &Server{URL: ts.URL, ts: ts, srv: srv}
+}
+
+// Close shuts the server down.
+func (s *Server) Close() {
+	s.ts.Close()
+	s.srv.Close()
+}
+
+// newSeeded makes a localcognito.Server loaded with seed (Seed when
+// empty).
+func newSeeded(seed string, opts localcognito.Options) (*localcognito.Server, error) {
+	if seed == "" {
+		seed = Seed
+	}
+	srv, err := localcognito.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := srv.LoadSeed(strings.NewReader(seed)); err != nil {
+		srv.Close()
+		return nil, fmt.Errorf("seed: %w", err)
+	}
+	return srv, nil
 }
 
 // Code returns the newest code the server at url "sent" to username, of
