@@ -7,12 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/http/httptest"
-	"strings"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth/jwtverify"
-	"github.com/cognito-srp-wasm/cognito-srp-wasm/localcognito"
 	lct "github.com/cognito-srp-wasm/cognito-srp-wasm/localcognito/localcognitotest"
 )
 
@@ -20,18 +17,11 @@ import (
 // the pool is a local Cognito; against AWS, leave Issuer empty.
 func Example() {
 	ctx := context.Background()
-	cognito, err := localcognito.New(localcognito.Options{})
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := cognito.LoadSeed(strings.NewReader(lct.Seed)); err != nil {
-		log.Fatal(err)
-	}
-	ts := httptest.NewServer(cognito)
-	defer ts.Close()
+	cognito := lct.NewServer("")
+	defer cognito.Close()
 
 	// What the browser does: sign in and send the access token along.
-	c, err := auth.New(auth.Config{UserPoolID: lct.PoolID, ClientID: lct.ClientID, Endpoint: ts.URL + "/"})
+	c, err := auth.New(auth.Config{UserPoolID: lct.PoolID, ClientID: lct.ClientID, Endpoint: cognito.URL + "/"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -46,7 +36,7 @@ func Example() {
 		UserPoolID: lct.PoolID,
 		ClientIDs:  []string{lct.ClientID},
 		TokenUse:   "access",
-		Issuer:     ts.URL + "/" + lct.PoolID,
+		Issuer:     cognito.URL + "/" + lct.PoolID,
 	})
 	if err != nil {
 		log.Fatal(err)
