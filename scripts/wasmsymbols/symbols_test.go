@@ -17,15 +17,18 @@ import (
 	"testing"
 )
 
-// keptOut lists the packages of which no function may be linked into the
-// wasm module, but for the ones named. fmt, math/big and reflect are in
-// its import graph (encoding/hex imports fmt, crypto/rand math/big, fmt
-// reflect) yet unused, so the linker drops them: go list -deps cannot tell,
-// the linked functions can. One call of fmt.Sprintf in the module adds
-// some 300 KB to it (80 KB gzipped, Go 1.26), reflect included.
+// keptOut lists what the wasm module must not link (README, "Size and
+// speed", gives the brotli bytes each costs): every function of a package,
+// but for the ones allowed, or one function. fmt, math/big and reflect are
+// in the module's import graph (encoding/hex imports fmt, crypto/rand
+// math/big, fmt reflect) yet unused, so the linker drops them: go list
+// -deps cannot tell, the linked functions can. One call of fmt.Sprintf in
+// the module adds some 300 KB to it (80 KB gzipped, Go 1.26), reflect
+// included.
 var keptOut = []struct {
-	pkg   string
-	allow []string // functions allowed all the same, as the name section spells them
+	pkg   string   // every function of this package
+	allow []string // but these, as the name section spells them
+	fn    string   // or this one function
 	why   string
 }{
 	{pkg: "fmt", why: "build strings with strconv and +"},
@@ -33,12 +36,16 @@ var keptOut = []struct {
 	{pkg: "encoding/json", why: "internal/jsonlite encodes and decodes"},
 	// reflect's package initializer runs because fmt is imported.
 	{pkg: "reflect", allow: []string{"reflect.init"}, why: "reflection is what fmt, encoding/json and their like are made of"},
+	{fn: "errors.As", why: "reflection; walk the chain with a type switch, as auth's asError does"},
+	{fn: "time.Parse", why: "its general layout parser; auth/wire.go reads RFC 3339 by hand"},
+	{fn: "sort.Strings", why: "use internal/sortedkeys, a heap sort"},
+	{fn: "strings.ToLower", why: "Unicode's case tables; auth's asciiLower folds ASCII"},
 }
 
 // TestWasmLinkedPackages builds the wasm module as the Makefile does, but
-// keeping the name section (no -s), and fails if a function of a package
-// in keptOut was linked, naming the functions and the chain of calls that
-// reached the first of them. It logs the number of functions per package.
+// keeping the name section (no -s), and fails if it links anything in
+// keptOut, naming the functions and the chain of calls that reached one.
+// It logs the number of functions per package.
 func TestWasmLinkedPackages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the wasm module")
@@ -74,23 +81,31 @@ func TestWasmLinkedPackages(t *testing.T) {
 	}
 	logTally(t, len(names), byPkg)
 
-	linked := map[string][]string{} // by package of keptOut
-	for _, k := range keptOut {
-		for _, name := range byPkg[k.pkg] {
-			if !slices.Contains(k.allow, name) {
-				linked[k.pkg] = append(linked[k.pkg], name)
+	linked := make([][]string, len(keptOut)) // by entry of keptOut
+	found := false
+	for i, k := range keptOut {
+		if k.fn != "" {
+			if slices.Contains(names, mangle.ReplaceAllString(k.fn, "_")) {
+				linked[i] = []string{mangle.ReplaceAllString(k.fn, "_")}
+			}
+		} else {
+			for _, name := range byPkg[k.pkg] {
+				if !slices.Contains(k.allow, name) {
+					linked[i] = append(linked[i], name)
+				}
 			}
 		}
+		found = found || len(linked[i]) > 0
 	}
-	if len(linked) == 0 {
+	if !found {
 		return
 	}
 	// Ask the linker why: -dumpdep prints, for each symbol it keeps, the
 	// symbol that first reached it, with its name unmangled.
 	dump := goCmd(t, root, "build", "-trimpath", "-ldflags=-w -dumpdep", "-o", out, "./wasm")
 	parent, real := parents(dump)
-	for _, k := range keptOut {
-		names := linked[k.pkg]
+	for i, k := range keptOut {
+		names := linked[i]
 		if len(names) == 0 {
 			continue
 		}
@@ -102,13 +117,16 @@ func TestWasmLinkedPackages(t *testing.T) {
 				break
 			}
 		}
-		for i, name := range names {
-			names[i] = cmp.Or(real[name], name)
+		what := k.fn
+		if what == "" {
+			for j, name := range names {
+				names[j] = cmp.Or(real[name], name)
+			}
+			what = fmt.Sprintf("%d functions of %s: %s", len(names), k.pkg, clip(names, 12))
 		}
-		t.Errorf("the wasm module links %d functions of %s (%s): %s\n"+
+		t.Errorf("the wasm module links %s (%s)\n"+
 			"how the linker reached %s (go build -ldflags=-dumpdep):\n\t%s",
-			len(names), k.pkg, k.why, clip(names, 12),
-			cmp.Or(real[first], first), strings.Join(how, "\n\t← "))
+			what, k.why, cmp.Or(real[first], first), strings.Join(how, "\n\t← "))
 	}
 }
 
