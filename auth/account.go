@@ -19,18 +19,11 @@ type CodeDelivery struct {
 	AttributeName  string `json:"attributeName"`
 }
 
+//jsonlite:shape
 type codeDeliveryWire struct {
 	Destination    string `json:"Destination"`
 	DeliveryMedium string `json:"DeliveryMedium"`
 	AttributeName  string `json:"AttributeName"`
-}
-
-func (w *codeDeliveryWire) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("Destination", &w.Destination),
-		jsonlite.String("DeliveryMedium", &w.DeliveryMedium),
-		jsonlite.String("AttributeName", &w.AttributeName),
-	}
 }
 
 func (w *codeDeliveryWire) plain() *CodeDelivery {
@@ -40,13 +33,10 @@ func (w *codeDeliveryWire) plain() *CodeDelivery {
 	return &CodeDelivery{Destination: w.Destination, DeliveryMedium: w.DeliveryMedium, AttributeName: w.AttributeName}
 }
 
+//jsonlite:shape
 type attributeWire struct {
 	Name  string `json:"Name"`
 	Value string `json:"Value"`
-}
-
-func (a *attributeWire) Fields() []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.String("Name", &a.Name), jsonlite.String("Value", &a.Value)}
 }
 
 // attributes is a list of attributes in a request.
@@ -96,24 +86,17 @@ func (c *Client) SignUp(ctx context.Context, in SignUpInput) (*SignUpResult, err
 	return &SignUpResult{UserConfirmed: out.UserConfirmed, UserSub: out.UserSub, CodeDelivery: out.CodeDeliveryDetails.plain()}, nil
 }
 
+//jsonlite:shape
 type signUpOutput struct {
 	UserConfirmed       bool              `json:"UserConfirmed"`
 	UserSub             string            `json:"UserSub"`
 	CodeDeliveryDetails *codeDeliveryWire `json:"CodeDeliveryDetails"`
 }
 
-func (o *signUpOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.Bool("UserConfirmed", &o.UserConfirmed),
-		jsonlite.String("UserSub", &o.UserSub),
-		jsonlite.Ptr("CodeDeliveryDetails", &o.CodeDeliveryDetails, (*codeDeliveryWire).Fields),
-	}
-}
-
 // noOutput is the answer of operations whose result this package ignores.
+//
+//jsonlite:shape
 type noOutput struct{}
-
-func (*noOutput) Fields() []jsonlite.Field { return nil }
 
 // ConfirmSignUp confirms a user with the code Cognito sent.
 func (c *Client) ConfirmSignUp(ctx context.Context, username, code string, metadata map[string]string) error {
@@ -155,12 +138,9 @@ func (c *Client) sendCode(ctx context.Context, op, username string) (*CodeDelive
 	return out.CodeDeliveryDetails.plain(), nil
 }
 
+//jsonlite:shape
 type codeDeliveryOutput struct {
 	CodeDeliveryDetails *codeDeliveryWire `json:"CodeDeliveryDetails"`
-}
-
-func (o *codeDeliveryOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.Ptr("CodeDeliveryDetails", &o.CodeDeliveryDetails, (*codeDeliveryWire).Fields)}
 }
 
 // ConfirmForgotPassword sets a new password with ForgotPassword's code.
@@ -278,20 +258,12 @@ func (c *Client) GetUser(ctx context.Context, accessToken string) (*User, error)
 	return u, nil
 }
 
+//jsonlite:shape
 type getUserOutput struct {
 	Username            string          `json:"Username"`
 	UserAttributes      []attributeWire `json:"UserAttributes"`
 	PreferredMfaSetting string          `json:"PreferredMfaSetting"`
 	UserMFASettingList  []string        `json:"UserMFASettingList"`
-}
-
-func (o *getUserOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("Username", &o.Username),
-		jsonlite.Slice("UserAttributes", &o.UserAttributes, (*attributeWire).Fields),
-		jsonlite.String("PreferredMfaSetting", &o.PreferredMfaSetting),
-		jsonlite.Strings("UserMFASettingList", &o.UserMFASettingList),
-	}
 }
 
 // ChangePassword changes the signed-in user's password.
@@ -316,12 +288,9 @@ func (c *Client) UpdateAttributes(ctx context.Context, accessToken string, attrs
 	return list, nil
 }
 
+//jsonlite:shape
 type updateAttributesOutput struct {
 	CodeDeliveryDetailsList []codeDeliveryWire `json:"CodeDeliveryDetailsList"`
-}
-
-func (o *updateAttributesOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.Slice("CodeDeliveryDetailsList", &o.CodeDeliveryDetailsList, (*codeDeliveryWire).Fields)}
 }
 
 // SendAttributeCode sends a code to verify an email or phone attribute.

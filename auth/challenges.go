@@ -174,13 +174,11 @@ func (c *Client) startMFASetup(ctx context.Context, ch *challengeOutput, at *att
 }
 
 // associateOutput is AssociateSoftwareToken's answer.
+//
+//jsonlite:shape
 type associateOutput struct {
 	SecretCode string `json:"SecretCode"`
 	Session    string `json:"Session"`
-}
-
-func (o *associateOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.String("SecretCode", &o.SecretCode), jsonlite.String("Session", &o.Session)}
 }
 
 // finishMFASetup verifies the first TOTP code, then completes MFA_SETUP.
@@ -207,13 +205,11 @@ func (c *Client) finishMFASetup(ctx context.Context, s *Step, answers map[string
 }
 
 // verifyOutput is VerifySoftwareToken's answer.
+//
+//jsonlite:shape
 type verifyOutput struct {
 	Status  string `json:"Status"`
 	Session string `json:"Session"`
-}
-
-func (o *verifyOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.String("Status", &o.Status), jsonlite.String("Session", &o.Session)}
 }
 
 // addChoice completes a SELECT_CHALLENGE answer that needs the password.

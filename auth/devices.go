@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 
-	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/srp"
 )
 
@@ -46,12 +45,9 @@ func (c *Client) ConfirmDevice(ctx context.Context, accessToken string, nd NewDe
 	}, nil
 }
 
+//jsonlite:shape
 type confirmDeviceOutput struct {
 	UserConfirmationNecessary bool `json:"UserConfirmationNecessary"`
-}
-
-func (o *confirmDeviceOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.Bool("UserConfirmationNecessary", &o.UserConfirmationNecessary)}
 }
 
 // RememberDevice sets whether a confirmed device is remembered.
@@ -99,26 +95,15 @@ func (c *Client) ListDevices(ctx context.Context, accessToken string) ([]DeviceI
 	return list, nil
 }
 
+//jsonlite:shape
 type listDevicesOutput struct {
 	Devices []deviceWire `json:"Devices"`
 }
 
-func (o *listDevicesOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.Slice("Devices", &o.Devices, (*deviceWire).Fields)}
-}
-
+//jsonlite:shape
 type deviceWire struct {
 	DeviceKey                   string          `json:"DeviceKey"`
 	DeviceAttributes            []attributeWire `json:"DeviceAttributes"`
 	DeviceCreateDate            epochSeconds    `json:"DeviceCreateDate"`
 	DeviceLastAuthenticatedDate epochSeconds    `json:"DeviceLastAuthenticatedDate"`
-}
-
-func (d *deviceWire) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("DeviceKey", &d.DeviceKey),
-		jsonlite.Slice("DeviceAttributes", &d.DeviceAttributes, (*attributeWire).Fields),
-		jsonlite.Custom("DeviceCreateDate", &d.DeviceCreateDate),
-		jsonlite.Custom("DeviceLastAuthenticatedDate", &d.DeviceLastAuthenticatedDate),
-	}
 }

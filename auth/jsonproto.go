@@ -81,20 +81,13 @@ func decodeResponse(status int, body []byte, output any) error {
 }
 
 // errorOutput is an AWS JSON error: {"__type": "...#Name", "message": "..."}.
+//
+//jsonlite:shape
 type errorOutput struct {
 	Type         string `json:"__type"`
 	Code         string `json:"code"`
 	Message      string `json:"message"`
 	MessageUpper string `json:"Message"`
-}
-
-func (e *errorOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("__type", &e.Type),
-		jsonlite.String("code", &e.Code),
-		jsonlite.String("message", &e.Message),
-		jsonlite.String("Message", &e.MessageUpper),
-	}
 }
 
 // decodeError reads an AWS JSON error.

@@ -9,10 +9,14 @@ import (
 )
 
 // The request and response shapes of Cognito's JSON 1.1 API that the
-// challenge loop uses. Field names are Cognito's. Each shape's Fields
-// method repeats its struct tags for jsonlite, which reads and writes them
-// without reflection; wire_test.go holds the two to each other.
+// challenge loop uses. Field names are Cognito's. Each struct marked
+// jsonlite:shape gets a Fields method, written from its struct tags into
+// jsonlite_gen.go, through which jsonlite reads and writes it without
+// reflection; wire_test.go holds the two to encoding/json.
 
+//go:generate go run ../internal/jsonlite/jsonlitegen
+
+//jsonlite:shape
 type initiateAuthInput struct {
 	UserPoolId     string            `json:"UserPoolId,omitempty"` // admin calls only
 	AuthFlow       string            `json:"AuthFlow"`
@@ -21,16 +25,7 @@ type initiateAuthInput struct {
 	ClientMetadata map[string]string `json:"ClientMetadata,omitempty"`
 }
 
-func (in *initiateAuthInput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("UserPoolId,omitempty", &in.UserPoolId),
-		jsonlite.String("AuthFlow", &in.AuthFlow),
-		jsonlite.StringMap("AuthParameters", &in.AuthParameters),
-		jsonlite.String("ClientId", &in.ClientId),
-		jsonlite.StringMap("ClientMetadata,omitempty", &in.ClientMetadata),
-	}
-}
-
+//jsonlite:shape
 type respondToAuthChallengeInput struct {
 	UserPoolId         string            `json:"UserPoolId,omitempty"` // admin calls only
 	ChallengeName      string            `json:"ChallengeName"`
@@ -40,19 +35,10 @@ type respondToAuthChallengeInput struct {
 	Session            string            `json:"Session,omitempty"`
 }
 
-func (in *respondToAuthChallengeInput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("UserPoolId,omitempty", &in.UserPoolId),
-		jsonlite.String("ChallengeName", &in.ChallengeName),
-		jsonlite.StringMap("ChallengeResponses", &in.ChallengeResponses),
-		jsonlite.String("ClientId", &in.ClientId),
-		jsonlite.StringMap("ClientMetadata,omitempty", &in.ClientMetadata),
-		jsonlite.String("Session,omitempty", &in.Session),
-	}
-}
-
 // challengeOutput is the answer to both InitiateAuth and
 // RespondToAuthChallenge.
+//
+//jsonlite:shape
 type challengeOutput struct {
 	AuthenticationResult *authenticationResult `json:"AuthenticationResult,omitempty"`
 	AvailableChallenges  []string              `json:"AvailableChallenges,omitempty"`
@@ -61,16 +47,7 @@ type challengeOutput struct {
 	Session              string                `json:"Session,omitempty"`
 }
 
-func (o *challengeOutput) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.Ptr("AuthenticationResult,omitempty", &o.AuthenticationResult, (*authenticationResult).Fields),
-		jsonlite.Strings("AvailableChallenges,omitempty", &o.AvailableChallenges),
-		jsonlite.String("ChallengeName,omitempty", &o.ChallengeName),
-		jsonlite.StringMap("ChallengeParameters,omitempty", &o.ChallengeParameters),
-		jsonlite.String("Session,omitempty", &o.Session),
-	}
-}
-
+//jsonlite:shape
 type authenticationResult struct {
 	AccessToken       string             `json:"AccessToken"`
 	ExpiresIn         int                `json:"ExpiresIn"`
@@ -80,27 +57,10 @@ type authenticationResult struct {
 	NewDeviceMetadata *newDeviceMetadata `json:"NewDeviceMetadata,omitempty"`
 }
 
-func (r *authenticationResult) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("AccessToken", &r.AccessToken),
-		jsonlite.Int("ExpiresIn", &r.ExpiresIn),
-		jsonlite.String("IdToken", &r.IdToken),
-		jsonlite.String("RefreshToken,omitempty", &r.RefreshToken),
-		jsonlite.String("TokenType", &r.TokenType),
-		jsonlite.Ptr("NewDeviceMetadata,omitempty", &r.NewDeviceMetadata, (*newDeviceMetadata).Fields),
-	}
-}
-
+//jsonlite:shape
 type newDeviceMetadata struct {
 	DeviceGroupKey string `json:"DeviceGroupKey"`
 	DeviceKey      string `json:"DeviceKey"`
-}
-
-func (d *newDeviceMetadata) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("DeviceGroupKey", &d.DeviceGroupKey),
-		jsonlite.String("DeviceKey", &d.DeviceKey),
-	}
 }
 
 func (r *authenticationResult) tokens() *Tokens {

@@ -11,6 +11,8 @@ import (
 )
 
 // clientOptions name the pool and app client; every call carries them.
+//
+//jsonlite:shape
 type clientOptions struct {
 	UserPoolID   string `json:"userPoolId"`
 	ClientID     string `json:"clientId"`
@@ -22,19 +24,6 @@ type clientOptions struct {
 	// browser.
 	Admin       bool              `json:"admin"`
 	Credentials *auth.Credentials `json:"credentials"`
-}
-
-func (o *clientOptions) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("userPoolId", &o.UserPoolID),
-		jsonlite.String("clientId", &o.ClientID),
-		jsonlite.String("clientSecret", &o.ClientSecret),
-		jsonlite.String("region", &o.Region),
-		jsonlite.String("endpoint", &o.Endpoint),
-		jsonlite.String("totpIssuer", &o.TOTPIssuer),
-		jsonlite.Bool("admin", &o.Admin),
-		jsonlite.Ptr("credentials", &o.Credentials, credentialsFields),
-	}
 }
 
 func (o *clientOptions) client() (*auth.Client, error) {

@@ -22,18 +22,11 @@ type envelope struct {
 	Error  *errorJSON `json:"error,omitempty"`
 }
 
+//jsonlite:shape
 type errorJSON struct {
 	Name       string `json:"name"`
 	Message    string `json:"message"`
 	StatusCode int    `json:"statusCode,omitempty"`
-}
-
-func (e *errorJSON) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("name", &e.Name),
-		jsonlite.String("message", &e.Message),
-		jsonlite.Int("statusCode,omitempty", &e.StatusCode),
-	}
 }
 
 // async exports h to JavaScript: it returns a promise at once and runs h

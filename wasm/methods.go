@@ -6,11 +6,11 @@ import (
 	"context"
 
 	"github.com/cognito-srp-wasm/cognito-srp-wasm/auth"
-	"github.com/cognito-srp-wasm/cognito-srp-wasm/internal/jsonlite"
 )
 
 // The arguments of each method, by the JavaScript API's names.
 
+//jsonlite:shape
 type signInArgs struct {
 	Username           string            `json:"username"`
 	Password           string            `json:"password"`
@@ -20,17 +20,7 @@ type signInArgs struct {
 	Device             *auth.Device      `json:"device"`
 }
 
-func (a *signInArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("username", &a.Username),
-		jsonlite.String("password", &a.Password),
-		jsonlite.String("authFlow", &a.AuthFlow),
-		jsonlite.String("preferredChallenge", &a.PreferredChallenge),
-		jsonlite.StringMap("clientMetadata", &a.ClientMetadata),
-		jsonlite.Ptr("device", &a.Device, deviceFields),
-	}
-}
-
+//jsonlite:shape
 type respondArgs struct {
 	Step           *auth.Step        `json:"step"`
 	Answers        map[string]string `json:"answers"`
@@ -39,26 +29,12 @@ type respondArgs struct {
 	ClientMetadata map[string]string `json:"clientMetadata"`
 }
 
-func (a *respondArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.Ptr("step", &a.Step, stepFields),
-		jsonlite.StringMap("answers", &a.Answers),
-		jsonlite.String("password", &a.Password),
-		jsonlite.Ptr("device", &a.Device, deviceFields),
-		jsonlite.StringMap("clientMetadata", &a.ClientMetadata),
-	}
-}
-
+//jsonlite:shape
 type tokenArgs struct {
 	AccessToken string `json:"accessToken"`
 }
 
-func (a *tokenArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("accessToken", &a.AccessToken),
-	}
-}
-
+//jsonlite:shape
 type userArgs struct {
 	Username       string            `json:"username"`
 	Password       string            `json:"password"`
@@ -68,17 +44,7 @@ type userArgs struct {
 	ClientMetadata map[string]string `json:"clientMetadata"`
 }
 
-func (a *userArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("username", &a.Username),
-		jsonlite.String("password", &a.Password),
-		jsonlite.String("code", &a.Code),
-		jsonlite.String("newPassword", &a.NewPassword),
-		jsonlite.StringMap("attributes", &a.Attributes),
-		jsonlite.StringMap("clientMetadata", &a.ClientMetadata),
-	}
-}
-
+//jsonlite:shape
 type refreshArgs struct {
 	RefreshToken string `json:"refreshToken"`
 	AccessToken  string `json:"accessToken"`
@@ -86,43 +52,21 @@ type refreshArgs struct {
 	DeviceKey    string `json:"deviceKey"`
 }
 
-func (a *refreshArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("refreshToken", &a.RefreshToken),
-		jsonlite.String("accessToken", &a.AccessToken),
-		jsonlite.String("username", &a.Username),
-		jsonlite.String("deviceKey", &a.DeviceKey),
-	}
-}
-
+//jsonlite:shape
 type signOutArgs struct {
 	AccessToken  string `json:"accessToken"`
 	RefreshToken string `json:"refreshToken"`
 	Global       bool   `json:"global"`
 }
 
-func (a *signOutArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("accessToken", &a.AccessToken),
-		jsonlite.String("refreshToken", &a.RefreshToken),
-		jsonlite.Bool("global", &a.Global),
-	}
-}
-
+//jsonlite:shape
 type passwordArgs struct {
 	AccessToken      string `json:"accessToken"`
 	PreviousPassword string `json:"previousPassword"`
 	ProposedPassword string `json:"proposedPassword"`
 }
 
-func (a *passwordArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("accessToken", &a.AccessToken),
-		jsonlite.String("previousPassword", &a.PreviousPassword),
-		jsonlite.String("proposedPassword", &a.ProposedPassword),
-	}
-}
-
+//jsonlite:shape
 type attributeArgs struct {
 	AccessToken string            `json:"accessToken"`
 	Attributes  map[string]string `json:"attributes"`
@@ -130,29 +74,14 @@ type attributeArgs struct {
 	Code        string            `json:"code"`
 }
 
-func (a *attributeArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("accessToken", &a.AccessToken),
-		jsonlite.StringMap("attributes", &a.Attributes),
-		jsonlite.String("attribute", &a.Attribute),
-		jsonlite.String("code", &a.Code),
-	}
-}
-
+//jsonlite:shape
 type totpArgs struct {
 	AccessToken  string `json:"accessToken"`
 	Code         string `json:"code"`
 	FriendlyName string `json:"friendlyName"`
 }
 
-func (a *totpArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("accessToken", &a.AccessToken),
-		jsonlite.String("code", &a.Code),
-		jsonlite.String("friendlyName", &a.FriendlyName),
-	}
-}
-
+//jsonlite:shape
 type mfaArgs struct {
 	AccessToken string           `json:"accessToken"`
 	SMS         *auth.MFASetting `json:"sms"`
@@ -160,31 +89,13 @@ type mfaArgs struct {
 	Email       *auth.MFASetting `json:"email"`
 }
 
-func (a *mfaArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("accessToken", &a.AccessToken),
-		jsonlite.Ptr("sms", &a.SMS, mfaSettingFields),
-		jsonlite.Ptr("totp", &a.TOTP, mfaSettingFields),
-		jsonlite.Ptr("email", &a.Email, mfaSettingFields),
-	}
-}
-
+//jsonlite:shape
 type deviceArgs struct {
 	AccessToken    string `json:"accessToken"`
 	DeviceKey      string `json:"deviceKey"`
 	DeviceGroupKey string `json:"deviceGroupKey"`
 	DeviceName     string `json:"deviceName"`
 	Remember       bool   `json:"remember"`
-}
-
-func (a *deviceArgs) Fields() []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("accessToken", &a.AccessToken),
-		jsonlite.String("deviceKey", &a.DeviceKey),
-		jsonlite.String("deviceGroupKey", &a.DeviceGroupKey),
-		jsonlite.String("deviceName", &a.DeviceName),
-		jsonlite.Bool("remember", &a.Remember),
-	}
 }
 
 var methods = map[string]method{

@@ -8,103 +8,11 @@ import (
 )
 
 // The JSON of auth's types as the JavaScript API sees it, for jsonlite:
-// each function repeats the type's struct tags (shapes_js_test.go holds
-// them to the tags and to encoding/json).
+// jsonlitegen writes each type's fields function (stepFields for
+// auth.Step) from its struct tags into jsonlite_gen.go, with the Fields
+// methods of this package's argument shapes.
 
-func credentialsFields(c *auth.Credentials) []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("accessKeyId", &c.AccessKeyID),
-		jsonlite.String("secretAccessKey", &c.SecretAccessKey),
-		jsonlite.String("sessionToken,omitempty", &c.SessionToken),
-	}
-}
-
-func deviceFields(d *auth.Device) []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("deviceKey", &d.Key),
-		jsonlite.String("deviceGroupKey", &d.GroupKey),
-		jsonlite.String("devicePassword", &d.Password),
-	}
-}
-
-func stepFields(s *auth.Step) []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.Bool("done", &s.Done),
-		jsonlite.String("challengeName,omitempty", &s.ChallengeName),
-		jsonlite.StringMap("challengeParameters,omitempty", &s.ChallengeParameters),
-		jsonlite.String("session,omitempty", &s.Session),
-		jsonlite.String("username,omitempty", &s.Username),
-		jsonlite.Strings("answers,omitempty", &s.Answers),
-		jsonlite.Strings("options,omitempty", &s.Options),
-		jsonlite.Ptr("totp,omitempty", &s.TOTP, totpFields),
-		jsonlite.Ptr("tokens,omitempty", &s.Tokens, tokensFields),
-		jsonlite.Bool("deviceForgotten,omitempty", &s.DeviceForgotten),
-	}
-}
-
-func totpFields(t *auth.TOTPSetup) []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.String("secret", &t.Secret), jsonlite.String("uri", &t.URI)}
-}
-
-func tokensFields(t *auth.Tokens) []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("idToken", &t.IDToken),
-		jsonlite.String("accessToken", &t.AccessToken),
-		jsonlite.String("refreshToken,omitempty", &t.RefreshToken),
-		jsonlite.Int("expiresIn", &t.ExpiresIn),
-		jsonlite.String("tokenType", &t.TokenType),
-		jsonlite.Ptr("newDevice,omitempty", &t.NewDevice, newDeviceFields),
-	}
-}
-
-func newDeviceFields(d *auth.NewDevice) []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.String("deviceKey", &d.Key), jsonlite.String("deviceGroupKey", &d.GroupKey)}
-}
-
-func mfaSettingFields(m *auth.MFASetting) []jsonlite.Field {
-	return []jsonlite.Field{jsonlite.Bool("enabled", &m.Enabled), jsonlite.Bool("preferred", &m.Preferred)}
-}
-
-func codeDeliveryFields(c *auth.CodeDelivery) []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("destination", &c.Destination),
-		jsonlite.String("deliveryMedium", &c.DeliveryMedium),
-		jsonlite.String("attributeName", &c.AttributeName),
-	}
-}
-
-func signUpResultFields(r *auth.SignUpResult) []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.Bool("userConfirmed", &r.UserConfirmed),
-		jsonlite.String("userSub", &r.UserSub),
-		jsonlite.Ptr("codeDelivery,omitempty", &r.CodeDelivery, codeDeliveryFields),
-	}
-}
-
-func userFields(u *auth.User) []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("username", &u.Username),
-		jsonlite.StringMap("attributes", &u.Attributes),
-		jsonlite.String("preferredMfa,omitempty", &u.PreferredMFA),
-		jsonlite.Strings("mfaMethods,omitempty", &u.MFAMethods),
-	}
-}
-
-func confirmDeviceResultFields(r *auth.ConfirmDeviceResult) []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.Ptr("device", &r.Device, deviceFields),
-		jsonlite.Bool("userConfirmationNecessary", &r.UserConfirmationNecessary),
-	}
-}
-
-func deviceInfoFields(d *auth.DeviceInfo) []jsonlite.Field {
-	return []jsonlite.Field{
-		jsonlite.String("deviceKey", &d.Key),
-		jsonlite.StringMap("attributes", &d.Attributes),
-		jsonlite.Float("created,omitempty", &d.Created),
-		jsonlite.Float("lastUsed,omitempty", &d.LastUsed),
-	}
-}
+//go:generate env GOOS= GOARCH= go run ../internal/jsonlite/jsonlitegen -build "js && wasm" -from ../auth Credentials Device Step TOTPSetup Tokens NewDevice MFASetting CodeDelivery SignUpResult User ConfirmDeviceResult DeviceInfo
 
 // shape is a list of fields standing for the value they point into.
 type shape []jsonlite.Field
@@ -142,7 +50,7 @@ func resultJSON(v any) any {
 		}
 	case *auth.TOTPSetup:
 		if v != nil {
-			return shape(totpFields(v))
+			return shape(totpSetupFields(v))
 		}
 	case *auth.ConfirmDeviceResult:
 		if v != nil {

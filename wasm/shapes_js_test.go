@@ -16,7 +16,7 @@ func TestShapes(t *testing.T) {
 	jsonlitetest.Check(t, credentialsFields)
 	jsonlitetest.Check(t, deviceFields)
 	jsonlitetest.Check(t, stepFields)
-	jsonlitetest.Check(t, totpFields)
+	jsonlitetest.Check(t, totpSetupFields)
 	jsonlitetest.Check(t, tokensFields)
 	jsonlitetest.Check(t, newDeviceFields)
 	jsonlitetest.Check(t, mfaSettingFields)
