@@ -22,7 +22,7 @@ type Credentials struct {
 const sigV4Service = "cognito-idp"
 
 // formatAmzDate is t as X-Amz-Date wants it, "20060102T150405Z" in UTC,
-// written out: time's general formatter is some 30 KB of WebAssembly.
+// written out: time's general formatter is large in WebAssembly.
 func formatAmzDate(t time.Time) string {
 	t = t.UTC()
 	year, month, day := t.Date()
@@ -39,7 +39,7 @@ func formatAmzDate(t time.Time) string {
 
 // appendDigits appends the last width decimal digits of n ≥ 0, zero-padded
 // (for X-Amz-Date's years 0-9999, months, days and the clock).
-// Not inlined: in WebAssembly each copy costs about a kilobyte.
+// Not inlined: in WebAssembly each inlined copy adds to the module's size.
 //
 //go:noinline
 func appendDigits(b []byte, n, width int) []byte {

@@ -123,8 +123,9 @@ func (e *epochSeconds) UnmarshalJSON(b []byte) error { return jsonlite.Unmarshal
 
 // rfc3339Seconds reads an RFC 3339 time, as seconds since the epoch, the
 // way time.Parse(time.RFC3339Nano, s) reads the time.Time JSON the SDK
-// writes. time.Parse itself would add its general layout parser (over
-// 30 KB of code) to the wasm, for input Cognito never sends there.
+// writes. time.Parse itself would add its general layout parser to the
+// wasm (scripts/wasmsymbols keeps it out), for input Cognito never sends
+// there.
 func rfc3339Seconds(s string) (float64, bool) {
 	ok := true
 	num := func(s string, lo, hi int) int {

@@ -8,8 +8,8 @@ import (
 )
 
 const (
-	// verifierCacheSize bounds the verifiers kept: a prepared one holds a
-	// table of about 110 KB, so at most about 7 MB.
+	// verifierCacheSize bounds the verifiers kept, and so the memory of
+	// their tables (srp.PreparedVerifier says how large one is).
 	verifierCacheSize = 64
 	// prepareAt is the sighting that prepares a verifier. A table costs
 	// about 3.3-4.3 ms to build and saves 0.6-1.0 ms per exchange (go test

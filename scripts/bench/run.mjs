@@ -520,9 +520,8 @@ async function srpCriticalPath(browser, site, vectors, tmp) {
     await acij(vectors.a256, N.srpJsWarmup, 0);
     await acij(vectors.a1024, N.srpJsWarmup, 0);
     // Warm-up: V8 optimizes the Go module's functions as they run, across
-    // instances of it; measured per round, the critical path took 5–8 ms
-    // in the first three rounds of a fresh page and 3.4–3.7 ms from the
-    // fourth on.
+    // instances of it, so the first rounds of a fresh page are slower
+    // (the fresh-instance row shows by how much).
     const benches = 'ClientCriticalPath|ClientCriticalPathA1024|ClientKey|NewClient|Squarings500';
     for (let i = 0; i < N.srpGoWarmupRounds; i++) await goWasm(benches, N.srpGoBenchtime);
     for (let i = 0; i < N.srpRounds; i++) {
