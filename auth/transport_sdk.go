@@ -6,9 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
+	"reflect"
+	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -42,54 +43,40 @@ func defaultTransport(cfg Config) (Transport, error) {
 	})), nil
 }
 
-// sdkOp calls one SDK operation with a wire-shaped input and output.
-type sdkOp func(ctx context.Context, c *cip.Client, input, output any) error
-
-// sdkOps lists the operations the SDK transport sends. The SDK's input and
-// output structs name their fields as Cognito's JSON does, so a JSON round
-// trip converts between them and the wire shapes.
-var sdkOps = map[string]sdkOp{
-	opInitiateAuth:           viaSDK((*cip.Client).InitiateAuth),
-	opRespondToAuthChallenge: viaSDK((*cip.Client).RespondToAuthChallenge),
-
-	opAdminInitiateAuth:           viaSDK((*cip.Client).AdminInitiateAuth),
-	opAdminRespondToAuthChallenge: viaSDK((*cip.Client).AdminRespondToAuthChallenge),
-
-	opAssociateSoftwareToken: viaSDK((*cip.Client).AssociateSoftwareToken),
-	opVerifySoftwareToken:    viaSDK((*cip.Client).VerifySoftwareToken),
-
-	"SignUp":                           viaSDK((*cip.Client).SignUp),
-	"ConfirmSignUp":                    viaSDK((*cip.Client).ConfirmSignUp),
-	"ResendConfirmationCode":           viaSDK((*cip.Client).ResendConfirmationCode),
-	"ForgotPassword":                   viaSDK((*cip.Client).ForgotPassword),
-	"ConfirmForgotPassword":            viaSDK((*cip.Client).ConfirmForgotPassword),
-	"GlobalSignOut":                    viaSDK((*cip.Client).GlobalSignOut),
-	"RevokeToken":                      viaSDK((*cip.Client).RevokeToken),
-	"GetUser":                          viaSDK((*cip.Client).GetUser),
-	"ChangePassword":                   viaSDK((*cip.Client).ChangePassword),
-	"UpdateUserAttributes":             viaSDK((*cip.Client).UpdateUserAttributes),
-	"GetUserAttributeVerificationCode": viaSDK((*cip.Client).GetUserAttributeVerificationCode),
-	"VerifyUserAttribute":              viaSDK((*cip.Client).VerifyUserAttribute),
-	"DeleteUser":                       viaSDK((*cip.Client).DeleteUser),
-	"SetUserMFAPreference":             viaSDK((*cip.Client).SetUserMFAPreference),
-	"ConfirmDevice":                    viaSDK((*cip.Client).ConfirmDevice),
-	"UpdateDeviceStatus":               viaSDK((*cip.Client).UpdateDeviceStatus),
-	"ForgetDevice":                     viaSDK((*cip.Client).ForgetDevice),
-	"ListDevices":                      viaSDK((*cip.Client).ListDevices),
+// sdkCall calls the SDK client's method named after operation. The
+// SDK's input and output structs name their fields as Cognito's JSON
+// does, so a JSON round trip converts between them and the wire shapes;
+// and its methods are named after the operations, so no table has to
+// list them (this file is native only, where reflection costs nothing
+// that matters).
+func sdkCall(ctx context.Context, c *cip.Client, operation string, input, output any) error {
+	m, ok := sdkMethod(c, operation)
+	if !ok {
+		return &Error{Name: ErrInternal, Message: "SDKTransport: the AWS SDK has no operation " + strconv.Quote(operation)}
+	}
+	in := reflect.New(m.Type().In(1).Elem())
+	if err := convert(input, in.Interface()); err != nil {
+		return err
+	}
+	out := m.Call([]reflect.Value{reflect.ValueOf(ctx), in, reflect.ValueOf(guarded)})
+	if err, _ := out[1].Interface().(error); err != nil {
+		return sdkError(err)
+	}
+	return convert(out[0].Interface(), output)
 }
 
-func viaSDK[I, O any](method func(*cip.Client, context.Context, *I, ...func(*cip.Options)) (*O, error)) sdkOp {
-	return func(ctx context.Context, c *cip.Client, input, output any) error {
-		in := new(I)
-		if err := convert(input, in); err != nil {
-			return err
-		}
-		res, err := method(c, ctx, in, guarded)
-		if err != nil {
-			return sdkError(err)
-		}
-		return convert(res, output)
+// sdkMethod is c's method for operation, if it has the shape of one:
+// func(context.Context, *Input, ...func(*Options)) (*Output, error).
+func sdkMethod(c *cip.Client, operation string) (reflect.Value, bool) {
+	m := reflect.ValueOf(c).MethodByName(operation)
+	if !m.IsValid() {
+		return m, false
 	}
+	t := m.Type()
+	ok := t.NumIn() == 3 && t.IsVariadic() && t.In(0) == reflect.TypeFor[context.Context]() &&
+		t.In(1).Kind() == reflect.Pointer && t.In(2) == reflect.TypeFor[[]func(*cip.Options)]() &&
+		t.NumOut() == 2 && t.Out(1) == reflect.TypeFor[error]()
+	return m, ok
 }
 
 func convert(from, to any) error {
@@ -105,11 +92,7 @@ func convert(from, to any) error {
 
 // Call implements Transport.
 func (t *SDKTransport) Call(ctx context.Context, operation string, input, output any) error {
-	op, ok := sdkOps[operation]
-	if !ok {
-		return &Error{Name: ErrInternal, Message: fmt.Sprintf("SDKTransport: operation %s is not supported", operation)}
-	}
-	return op(ctx, t.Client, input, output)
+	return sdkCall(ctx, t.Client, operation, input, output)
 }
 
 // guarded makes a call refuse redirects and stop reading past
