@@ -111,6 +111,9 @@ func (s *Server) verifySigV4(r *http.Request, body []byte, now time.Time) *apiEr
 	if e := checkSignedHeaders(auth.signedHeaders); e != nil {
 		return e
 	}
+	if e := checkPresent(r, auth.signedHeaders); e != nil {
+		return e
+	}
 	payloadHash, e := payloadHash(r, body)
 	if e != nil {
 		return e
@@ -175,6 +178,17 @@ func payloadHash(r *http.Request, body []byte) (string, *apiError) {
 		return "", errInvalidSig(msgContentHash)
 	}
 	return computed, nil
+}
+
+// checkPresent wants every signed header in the request, as AWS does;
+// Go keeps Host and Content-Length out of r.Header.
+func checkPresent(r *http.Request, signed []string) *apiError {
+	for _, name := range signed {
+		if name != "host" && name != "content-length" && len(r.Header.Values(name)) == 0 {
+			return errInvalidSig("'%s' is named as a SignedHeader, but it does not exist in the HTTP request.", name)
+		}
+	}
+	return nil
 }
 
 // checkSignedHeaders wants lowercase names and the required ones present.

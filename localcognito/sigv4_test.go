@@ -176,6 +176,11 @@ func TestSigV4BindsOperationAndBody(t *testing.T) {
 			"InvalidSignatureException", "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."},
 		{"x-amz-date not signed", "AdminDisableUser", aliceBody, signedHeadersWithout("x-amz-date"),
 			"InvalidSignatureException", "'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization."},
+		{"a signed header taken out of the request", "AdminDisableUser", aliceBody, func(r *http.Request, h string) {
+			r.Header.Set("X-Extra", "1")
+			signWith(r, h)
+			r.Header.Del("X-Extra")
+		}, "InvalidSignatureException", "'x-extra' is named as a SignedHeader, but it does not exist in the HTTP request."},
 	}
 	// The hand-made signature over every header is good: the cases below
 	// are refused for what they leave out, not for a wrong signature.

@@ -2,8 +2,6 @@ package awsmodel
 
 import (
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -16,7 +14,7 @@ func TestTestsOnly(t *testing.T) {
 	}
 	const self = "github.com/cognito-srp-wasm/cognito-srp-wasm/internal/awsmodel"
 	for _, env := range [][]string{nil, {"GOOS=js", "GOARCH=wasm"}} {
-		cmd := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "list", "-e", "-f", `{{.ImportPath}} {{join .Deps " "}}`, "github.com/cognito-srp-wasm/cognito-srp-wasm/...")
+		cmd := exec.Command("go", "list", "-e", "-f", `{{.ImportPath}} {{join .Deps " "}}`, "github.com/cognito-srp-wasm/cognito-srp-wasm/...")
 		cmd.Env = append(cmd.Environ(), env...)
 		out, err := cmd.Output()
 		if err != nil {
