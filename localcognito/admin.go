@@ -98,11 +98,7 @@ func (in *createUserPoolInput) apply(p *userPool, policy passwordPolicy) {
 	in.applyTriggers(p)
 }
 
-func (s *Server) createUserPool(rc *reqCtx, body []byte) (any, *apiError) {
-	var in createUserPoolInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) createUserPool(rc *reqCtx, in *createUserPoolInput) (any, *apiError) {
 	if e := checkName("poolName", in.PoolName); e != nil {
 		return nil, e
 	}
@@ -124,7 +120,7 @@ func (s *Server) createUserPool(rc *reqCtx, body []byte) (any, *apiError) {
 	in.usernameSettings.apply(p)
 	p.required = required
 	rc.pool = p.id
-	return map[string]any{"UserPool": s.poolView(p)}, nil
+	return &userPoolOutput{UserPool: s.poolView(p)}, nil
 }
 
 // addPoolLocked creates a pool; s.store.mu is held.
@@ -136,40 +132,35 @@ func (s *Server) addPoolLocked(id, name string, policy passwordPolicy, now time.
 }
 
 // poolView is UserPoolType with the members a fresh pool has.
-func (s *Server) poolView(p *userPool) map[string]any {
-	v := map[string]any{
-		"Id":                     p.id,
-		"Name":                   p.name,
-		"Arn":                    fmt.Sprintf("arn:aws:cognito-idp:%s:000000000000:userpool/%s", s.opts.Region, p.id),
-		"Policies":               map[string]any{"PasswordPolicy": p.policy, "SignInPolicy": signInPolicyView(p)},
-		"DeletionProtection":     "INACTIVE",
-		"LambdaConfig":           lambdaView(p),
-		"LastModifiedDate":       epoch(p.modified),
-		"CreationDate":           epoch(p.created),
-		"MfaConfiguration":       p.mfa.mode,
-		"EstimatedNumberOfUsers": len(p.users),
-		"AdminCreateUserConfig":  map[string]any{"AllowAdminCreateUserOnly": false, "UnusedAccountValidityDays": p.policy.TemporaryPasswordValidityDays},
-		"SchemaAttributes":       schemaView(p),
+func (s *Server) poolView(p *userPool) *userPoolType {
+	return &userPoolType{
+		AdminCreateUserConfig:  adminCreateUserConfigType{UnusedAccountValidityDays: p.policy.TemporaryPasswordValidityDays},
+		AliasAttributes:        p.aliasAttrs,
+		Arn:                    fmt.Sprintf("arn:aws:cognito-idp:%s:000000000000:userpool/%s", s.opts.Region, p.id),
+		AutoVerifiedAttributes: p.autoVerify,
+		CreationDate:           epoch(p.created),
+		DeletionProtection:     "INACTIVE",
+		DeviceConfiguration:    p.devices,
+		EstimatedNumberOfUsers: len(p.users),
+		ID:                     p.id,
+		LambdaConfig:           lambdaView(p),
+		LastModifiedDate:       epoch(p.modified),
+		MfaConfiguration:       p.mfa.mode,
+		Name:                   p.name,
+		Policies:               userPoolPolicyType{PasswordPolicy: p.policy, SignInPolicy: signInPolicyView(p)},
+		SchemaAttributes:       schemaView(p),
+		UsernameAttributes:     p.usernameAttrs,
+		UsernameConfiguration:  usernameConfigurationType{CaseSensitive: !p.caseInsensitive},
 	}
-	usernameView(p, v)
-	if len(p.autoVerify) > 0 {
-		v["AutoVerifiedAttributes"] = p.autoVerify
-	}
-	if p.devices != nil {
-		v["DeviceConfiguration"] = p.devices
-	}
-	return v
 }
 
 type poolRef struct {
 	UserPoolID string `json:"UserPoolId"`
 }
 
-func (s *Server) describeUserPool(rc *reqCtx, body []byte) (any, *apiError) {
-	var in poolRef
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+// describeUserPool reads the pool without marking it changed, unlike
+// withPool.
+func (s *Server) describeUserPool(rc *reqCtx, in *poolRef) (any, *apiError) {
 	rc.pool = in.UserPoolID
 	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
 		return nil, e
@@ -180,7 +171,7 @@ func (s *Server) describeUserPool(rc *reqCtx, body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	return map[string]any{"UserPool": s.poolView(p)}, nil
+	return &userPoolOutput{UserPool: s.poolView(p)}, nil
 }
 
 type createClientInput struct {
@@ -217,11 +208,7 @@ func (in *rotationInput) rotation() (*rotationConfig, *apiError) {
 	return &rotationConfig{graceSeconds: in.RetryGracePeriodSeconds}, nil
 }
 
-func (s *Server) createUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) {
-	var in createClientInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) createUserPoolClient(rc *reqCtx, in *createClientInput) (any, *apiError) {
 	rc.pool = in.UserPoolID
 	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
 		return nil, e
@@ -253,7 +240,7 @@ func (s *Server) createUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) 
 	c.rotation = rotation
 	c.preventExistence = in.PreventUserExistenceErrors == preventEnabled
 	rc.client = c.id
-	return map[string]any{"UserPoolClient": clientView(c)}, nil
+	return &userPoolClientOutput{UserPoolClient: clientView(c)}, nil
 }
 
 func (s *Server) addClientLocked(poolID, id, name, secret string, flows []string, now time.Time) *appClient {
@@ -264,27 +251,22 @@ func (s *Server) addClientLocked(poolID, id, name, secret string, flows []string
 }
 
 // clientView is UserPoolClientType with the defaults Cognito reports.
-func clientView(c *appClient) map[string]any {
-	v := map[string]any{
-		"UserPoolId":                               c.poolID,
-		"ClientName":                               c.name,
-		"ClientId":                                 c.id,
-		"LastModifiedDate":                         epoch(c.modified),
-		"CreationDate":                             epoch(c.created),
-		"RefreshTokenValidity":                     30,
-		"TokenValidityUnits":                       map[string]any{},
-		"ExplicitAuthFlows":                        c.authFlows,
-		"AllowedOAuthFlowsUserPoolClient":          false,
-		"EnableTokenRevocation":                    true,
-		"EnablePropagateAdditionalUserContextData": false,
-		"AuthSessionValidity":                      3,
-		"PreventUserExistenceErrors":               preventView(c),
-	}
-	if c.secret != "" {
-		v["ClientSecret"] = c.secret
+func clientView(c *appClient) *userPoolClientType {
+	v := &userPoolClientType{
+		AuthSessionValidity:        3,
+		ClientID:                   c.id,
+		ClientName:                 c.name,
+		ClientSecret:               c.secret,
+		CreationDate:               epoch(c.created),
+		EnableTokenRevocation:      true,
+		ExplicitAuthFlows:          c.authFlows,
+		LastModifiedDate:           epoch(c.modified),
+		PreventUserExistenceErrors: preventView(c),
+		RefreshTokenValidity:       30,
+		UserPoolID:                 c.poolID,
 	}
 	if c.rotation != nil {
-		v["RefreshTokenRotation"] = map[string]any{"Feature": "ENABLED", "RetryGracePeriodSeconds": c.rotation.graceSeconds}
+		v.RefreshTokenRotation = &refreshTokenRotationType{Feature: "ENABLED", RetryGracePeriodSeconds: c.rotation.graceSeconds}
 	}
 	return v
 }
@@ -294,11 +276,9 @@ type clientRef struct {
 	ClientID   string `json:"ClientId"`
 }
 
-func (s *Server) describeUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) {
-	var in clientRef
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+// describeUserPoolClient reads the client without marking it changed,
+// unlike withClient.
+func (s *Server) describeUserPoolClient(rc *reqCtx, in *clientRef) (any, *apiError) {
 	rc.pool, rc.client = in.UserPoolID, in.ClientID
 	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
 		return nil, e
@@ -315,7 +295,7 @@ func (s *Server) describeUserPoolClient(rc *reqCtx, body []byte) (any, *apiError
 	if e != nil {
 		return nil, e
 	}
-	return map[string]any{"UserPoolClient": clientView(c)}, nil
+	return &userPoolClientOutput{UserPoolClient: clientView(c)}, nil
 }
 
 type adminCreateUserInput struct {

@@ -298,6 +298,13 @@ func listDevicesFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
 	return withNext(map[string]any{"Devices": views}, "PaginationToken", next), nil
 }
 
+func withNext(out map[string]any, key, next string) map[string]any {
+	if next != "" {
+		out[key] = next
+	}
+	return out
+}
+
 func (s *Server) listDevices(rc *reqCtx, body []byte) (any, *apiError) {
 	return s.withDeviceUser(rc, body, false, false, listDevicesFn)
 }

@@ -35,10 +35,11 @@ func (in *createUserPoolInput) applyTriggers(p *userPool) {
 	}
 }
 
-// lambdaView is LambdaConfigType as DescribeUserPool reports it.
-func lambdaView(p *userPool) any {
+// lambdaView is LambdaConfigType as DescribeUserPool reports it: {}
+// without triggers.
+func lambdaView(p *userPool) *lambdaConfig {
 	if p.lambda == nil {
-		return map[string]any{}
+		return &lambdaConfig{}
 	}
 	return p.lambda
 }

@@ -7,35 +7,19 @@ import (
 // UpdateUserPool, DeleteUserPool, ListUserPools and the client
 // counterparts.
 
-func (s *Server) updateUserPool(rc *reqCtx, body []byte) (any, *apiError) {
-	var in createUserPoolInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) updateUserPool(rc *reqCtx, in *createUserPoolInput) (any, *apiError) {
 	policy, e := in.settings()
 	if e != nil {
 		return nil, e
 	}
-	p, e := s.lockPool(rc, in.UserPoolID)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	in.apply(p, policy)
-	p.modified = rc.now
-	return struct{}{}, nil
+	return s.withPool(rc, in.UserPoolID, func(p *userPool) (any, *apiError) {
+		in.apply(p, policy)
+		p.modified = rc.now
+		return struct{}{}, nil
+	})
 }
 
-func (s *Server) deleteUserPool(rc *reqCtx, body []byte) (any, *apiError) {
-	var in poolRef
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	p, e := s.lockPool(rc, in.UserPoolID)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
+func (s *Server) deleteUserPool(_ *reqCtx, _ *poolRef, p *userPool) (any, *apiError) {
 	for id, c := range s.store.clients {
 		if c.poolID == p.id {
 			delete(s.store.clients, id)
@@ -69,11 +53,7 @@ func (in *listInput) limit(required bool) (int, *apiError) {
 	return *in.MaxResults, nil
 }
 
-func (s *Server) listUserPools(rc *reqCtx, body []byte) (any, *apiError) {
-	var in listInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) listUserPools(_ *reqCtx, in *listInput) (any, *apiError) {
 	limit, e := in.limit(true)
 	if e != nil {
 		return nil, e
@@ -89,81 +69,44 @@ func (s *Server) listUserPools(rc *reqCtx, body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	pools := []map[string]any{}
+	out := &listUserPoolsOutput{NextToken: next, UserPools: []userPoolDescriptionType{}}
 	for _, id := range ids {
 		p := s.store.pools[id]
-		pools = append(pools, map[string]any{"Id": p.id, "Name": p.name, "LambdaConfig": lambdaView(p),
-			"LastModifiedDate": epoch(p.modified), "CreationDate": epoch(p.created)})
+		out.UserPools = append(out.UserPools, userPoolDescriptionType{CreationDate: epoch(p.created), ID: p.id,
+			LambdaConfig: lambdaView(p), LastModifiedDate: epoch(p.modified), Name: p.name})
 	}
-	return withNext(map[string]any{"UserPools": pools}, "NextToken", next), nil
+	return out, nil
 }
 
-func withNext(out map[string]any, key, next string) map[string]any {
-	if next != "" {
-		out[key] = next
-	}
-	return out
-}
-
-func (s *Server) listUserPoolClients(rc *reqCtx, body []byte) (any, *apiError) {
-	var in listInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) listUserPoolClients(rc *reqCtx, in *listInput) (any, *apiError) {
 	limit, e := in.limit(false)
 	if e != nil {
 		return nil, e
 	}
-	p, e := s.lockPool(rc, in.UserPoolID)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	var ids []string
-	for id, c := range s.store.clients {
-		if c.poolID == p.id {
-			ids = append(ids, id)
+	return s.withPool(rc, in.UserPoolID, func(p *userPool) (any, *apiError) {
+		var ids []string
+		for id, c := range s.store.clients {
+			if c.poolID == p.id {
+				ids = append(ids, id)
+			}
 		}
-	}
-	slices.Sort(ids)
-	ids, next, e := page(ids, in.NextToken, limit)
-	if e != nil {
-		return nil, e
-	}
-	clients := []map[string]string{}
-	for _, id := range ids {
-		c := s.store.clients[id]
-		clients = append(clients, map[string]string{"ClientId": c.id, "UserPoolId": c.poolID, "ClientName": c.name})
-	}
-	return withNext(map[string]any{"UserPoolClients": clients}, "NextToken", next), nil
-}
-
-// lockClient validates a pool and client reference; s.store.mu is held on
-// success.
-func (s *Server) lockClient(rc *reqCtx, poolID, clientID string) (*appClient, *apiError) {
-	rc.client = clientID
-	if e := checkClientID("clientId", clientID); e != nil {
-		return nil, e
-	}
-	if _, e := s.lockPool(rc, poolID); e != nil {
-		return nil, e
-	}
-	c, e := s.store.clientLocked(poolID, clientID)
-	if e != nil {
-		s.store.mu.Unlock()
-		return nil, e
-	}
-	s.store.touchClient(clientID)
-	return c, nil
+		slices.Sort(ids)
+		ids, next, e := page(ids, in.NextToken, limit)
+		if e != nil {
+			return nil, e
+		}
+		out := &listUserPoolClientsOutput{NextToken: next, UserPoolClients: []userPoolClientDescriptionType{}}
+		for _, id := range ids {
+			c := s.store.clients[id]
+			out.UserPoolClients = append(out.UserPoolClients, userPoolClientDescriptionType{ClientID: c.id, ClientName: c.name, UserPoolID: c.poolID})
+		}
+		return out, nil
+	})
 }
 
 // updateUserPoolClient resets what the input leaves out, as Cognito does,
 // except the name, which stays.
-func (s *Server) updateUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) {
-	var in createClientInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) updateUserPoolClient(rc *reqCtx, in *createClientInput) (any, *apiError) {
 	if in.ClientName != "" {
 		if e := checkName("clientName", in.ClientName); e != nil {
 			return nil, e
@@ -180,34 +123,24 @@ func (s *Server) updateUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) 
 	if e := checkPreventExistence(in.PreventUserExistenceErrors); e != nil {
 		return nil, e
 	}
-	c, e := s.lockClient(rc, in.UserPoolID, in.ClientID)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	if in.ClientName != "" {
-		c.name = in.ClientName
-	}
-	c.authFlows, c.rotation, c.modified = flows, rotation, rc.now
-	c.preventExistence = in.PreventUserExistenceErrors == preventEnabled
-	return map[string]any{"UserPoolClient": clientView(c)}, nil
+	return s.withClient(rc, in.UserPoolID, in.ClientID, func(c *appClient) (any, *apiError) {
+		if in.ClientName != "" {
+			c.name = in.ClientName
+		}
+		c.authFlows, c.rotation, c.modified = flows, rotation, rc.now
+		c.preventExistence = in.PreventUserExistenceErrors == preventEnabled
+		return &userPoolClientOutput{UserPoolClient: clientView(c)}, nil
+	})
 }
 
-func (s *Server) deleteUserPoolClient(rc *reqCtx, body []byte) (any, *apiError) {
-	var in clientRef
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	c, e := s.lockClient(rc, in.UserPoolID, in.ClientID)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	delete(s.store.clients, c.id)
-	for jti, sess := range s.store.sessions {
-		if sess.clientID == c.id {
-			s.store.dropSessionLocked(jti)
+func (s *Server) deleteUserPoolClient(rc *reqCtx, in *clientRef) (any, *apiError) {
+	return s.withClient(rc, in.UserPoolID, in.ClientID, func(c *appClient) (any, *apiError) {
+		delete(s.store.clients, c.id)
+		for jti, sess := range s.store.sessions {
+			if sess.clientID == c.id {
+				s.store.dropSessionLocked(jti)
+			}
 		}
-	}
-	return struct{}{}, nil
+		return struct{}{}, nil
+	})
 }

@@ -102,21 +102,20 @@ func requiredNames(names []string) ([]string, *apiError) {
 
 // schemaView is SchemaAttributes: every standard attribute with its
 // Required flag.
-func schemaView(p *userPool) []map[string]any {
-	out := make([]map[string]any, 0, len(standardSchema))
+func schemaView(p *userPool) []schemaAttributeType {
+	out := make([]schemaAttributeType, 0, len(standardSchema))
 	for _, a := range standardSchema {
-		v := map[string]any{
-			"Name":                   a.name,
-			"AttributeDataType":      a.kind,
-			"DeveloperOnlyAttribute": false,
-			"Mutable":                a.mutable,
-			"Required":               a.name == "sub" || slices.Contains(p.required, a.name),
+		v := schemaAttributeType{
+			AttributeDataType: a.kind,
+			Mutable:           a.mutable,
+			Name:              a.name,
+			Required:          a.name == "sub" || slices.Contains(p.required, a.name),
 		}
 		switch a.kind {
 		case "String":
-			v["StringAttributeConstraints"] = map[string]string{"MinLength": a.min, "MaxLength": a.max}
+			v.StringAttributeConstraints = &stringAttributeConstraintsType{MaxLength: a.max, MinLength: a.min}
 		case "Number":
-			v["NumberAttributeConstraints"] = map[string]string{"MinValue": a.min}
+			v.NumberAttributeConstraints = &numberAttributeConstraintsType{MinValue: a.min}
 		}
 		out = append(out, v)
 	}

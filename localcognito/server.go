@@ -180,12 +180,13 @@ type handler = func(rc *reqCtx, body []byte) (any, *apiError)
 // adminOps need SigV4.
 func (s *Server) adminOps() map[string]handler {
 	return map[string]handler{
-		"CreateUserPool": s.createUserPool, "DescribeUserPool": s.describeUserPool,
-		"UpdateUserPool": s.updateUserPool, "DeleteUserPool": s.deleteUserPool, "ListUserPools": s.listUserPools,
+		"CreateUserPool": handle(s.createUserPool), "DescribeUserPool": handle(s.describeUserPool),
+		"UpdateUserPool": handle(s.updateUserPool), "DeleteUserPool": onPool(s, s.deleteUserPool),
+		"ListUserPools":        handle(s.listUserPools),
 		"SetUserPoolMfaConfig": s.setUserPoolMfaConfig, "GetUserPoolMfaConfig": s.getUserPoolMfaConfig,
-		"CreateUserPoolClient": s.createUserPoolClient, "DescribeUserPoolClient": s.describeUserPoolClient,
-		"UpdateUserPoolClient": s.updateUserPoolClient, "DeleteUserPoolClient": s.deleteUserPoolClient,
-		"ListUserPoolClients": s.listUserPoolClients,
+		"CreateUserPoolClient": handle(s.createUserPoolClient), "DescribeUserPoolClient": handle(s.describeUserPoolClient),
+		"UpdateUserPoolClient": handle(s.updateUserPoolClient), "DeleteUserPoolClient": handle(s.deleteUserPoolClient),
+		"ListUserPoolClients": handle(s.listUserPoolClients),
 		"AdminCreateUser":     s.adminCreateUser, "AdminSetUserPassword": s.adminSetUserPassword,
 		"AdminGetUser": s.adminGetUser, "AdminDeleteUser": s.adminDeleteUser, "ListUsers": s.listUsers,
 		"AdminConfirmSignUp": s.adminConfirmSignUp, "AdminUpdateUserAttributes": s.adminUpdateUserAttributes,

@@ -30,12 +30,12 @@ func checkFirstFactors(field string, factors []string) *apiError {
 }
 
 // signInPolicyView is SignInPolicyType as DescribeUserPool reports it.
-func signInPolicyView(p *userPool) map[string]any {
+func signInPolicyView(p *userPool) signInPolicyType {
 	factors := p.firstFactors
 	if len(factors) == 0 {
 		factors = []string{"PASSWORD"}
 	}
-	return map[string]any{"AllowedFirstAuthFactors": factors}
+	return signInPolicyType{AllowedFirstAuthFactors: factors}
 }
 
 // availableChallenges lists the first factors a user can use now.

@@ -222,14 +222,3 @@ func (in *usernameSettings) apply(p *userPool) {
 	p.caseInsensitive = in.UsernameConfiguration != nil && in.UsernameConfiguration.CaseSensitive != nil &&
 		!*in.UsernameConfiguration.CaseSensitive
 }
-
-// usernameView is the sign-in part of UserPoolType.
-func usernameView(p *userPool, v map[string]any) {
-	if len(p.usernameAttrs) > 0 {
-		v["UsernameAttributes"] = p.usernameAttrs
-	}
-	if len(p.aliasAttrs) > 0 {
-		v["AliasAttributes"] = p.aliasAttrs
-	}
-	v["UsernameConfiguration"] = map[string]any{"CaseSensitive": !p.caseInsensitive}
-}

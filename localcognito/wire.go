@@ -1,0 +1,140 @@
+package localcognito
+
+// The answers' shapes. Each is named after the shape of Cognito's API
+// model it stands for, with a lower-case first letter: XxxType shapes
+// keep their name (userPoolType is UserPoolType), and an operation's
+// XxxResponse is xxxOutput; an output several operations share is named
+// after the first. They have the members localcognito fills in; one that
+// Cognito leaves out when it has no value is omitempty. Where Cognito's
+// model has a map (ChallengeParameters), the answer has one too.
+//
+// Members are declared in the order the answers have always had on the
+// wire, which for most of them is sorted by name: they were once built as
+// maps, which encoding/json writes sorted. TestWireGolden holds every
+// answer to its bytes.
+
+// Pools.
+
+// userPoolOutput is CreateUserPool's and DescribeUserPool's answer.
+type userPoolOutput struct {
+	UserPool *userPoolType `json:"UserPool"`
+}
+
+// userPoolType is UserPoolType with the members a pool here has.
+type userPoolType struct {
+	AdminCreateUserConfig  adminCreateUserConfigType `json:"AdminCreateUserConfig"`
+	AliasAttributes        []string                  `json:"AliasAttributes,omitempty"`
+	Arn                    string                    `json:"Arn"`
+	AutoVerifiedAttributes []string                  `json:"AutoVerifiedAttributes,omitempty"`
+	CreationDate           epoch                     `json:"CreationDate"`
+	DeletionProtection     string                    `json:"DeletionProtection"`
+	DeviceConfiguration    *deviceConfig             `json:"DeviceConfiguration,omitempty"`
+	EstimatedNumberOfUsers int                       `json:"EstimatedNumberOfUsers"`
+	ID                     string                    `json:"Id"`
+	LambdaConfig           *lambdaConfig             `json:"LambdaConfig"`
+	LastModifiedDate       epoch                     `json:"LastModifiedDate"`
+	MfaConfiguration       string                    `json:"MfaConfiguration"`
+	Name                   string                    `json:"Name"`
+	Policies               userPoolPolicyType        `json:"Policies"`
+	SchemaAttributes       []schemaAttributeType     `json:"SchemaAttributes"`
+	UsernameAttributes     []string                  `json:"UsernameAttributes,omitempty"`
+	UsernameConfiguration  usernameConfigurationType `json:"UsernameConfiguration"`
+}
+
+type adminCreateUserConfigType struct {
+	AllowAdminCreateUserOnly  bool `json:"AllowAdminCreateUserOnly"`
+	UnusedAccountValidityDays int  `json:"UnusedAccountValidityDays"`
+}
+
+type userPoolPolicyType struct {
+	PasswordPolicy passwordPolicy   `json:"PasswordPolicy"`
+	SignInPolicy   signInPolicyType `json:"SignInPolicy"`
+}
+
+type signInPolicyType struct {
+	AllowedFirstAuthFactors []string `json:"AllowedFirstAuthFactors"`
+}
+
+type schemaAttributeType struct {
+	AttributeDataType          string                          `json:"AttributeDataType"`
+	DeveloperOnlyAttribute     bool                            `json:"DeveloperOnlyAttribute"`
+	Mutable                    bool                            `json:"Mutable"`
+	Name                       string                          `json:"Name"`
+	NumberAttributeConstraints *numberAttributeConstraintsType `json:"NumberAttributeConstraints,omitempty"`
+	Required                   bool                            `json:"Required"`
+	StringAttributeConstraints *stringAttributeConstraintsType `json:"StringAttributeConstraints,omitempty"`
+}
+
+type numberAttributeConstraintsType struct {
+	MinValue string `json:"MinValue"`
+}
+
+type stringAttributeConstraintsType struct {
+	MaxLength string `json:"MaxLength"`
+	MinLength string `json:"MinLength"`
+}
+
+type usernameConfigurationType struct {
+	CaseSensitive bool `json:"CaseSensitive"`
+}
+
+type listUserPoolsOutput struct {
+	NextToken string                    `json:"NextToken,omitempty"`
+	UserPools []userPoolDescriptionType `json:"UserPools"`
+}
+
+type userPoolDescriptionType struct {
+	CreationDate     epoch         `json:"CreationDate"`
+	ID               string        `json:"Id"`
+	LambdaConfig     *lambdaConfig `json:"LambdaConfig"`
+	LastModifiedDate epoch         `json:"LastModifiedDate"`
+	Name             string        `json:"Name"`
+}
+
+// App clients.
+
+// userPoolClientOutput is CreateUserPoolClient's, DescribeUserPoolClient's
+// and UpdateUserPoolClient's answer.
+type userPoolClientOutput struct {
+	UserPoolClient *userPoolClientType `json:"UserPoolClient"`
+}
+
+// userPoolClientType is UserPoolClientType with the defaults Cognito
+// reports.
+type userPoolClientType struct {
+	AllowedOAuthFlowsUserPoolClient          bool                      `json:"AllowedOAuthFlowsUserPoolClient"`
+	AuthSessionValidity                      int                       `json:"AuthSessionValidity"`
+	ClientID                                 string                    `json:"ClientId"`
+	ClientName                               string                    `json:"ClientName"`
+	ClientSecret                             string                    `json:"ClientSecret,omitempty"`
+	CreationDate                             epoch                     `json:"CreationDate"`
+	EnablePropagateAdditionalUserContextData bool                      `json:"EnablePropagateAdditionalUserContextData"`
+	EnableTokenRevocation                    bool                      `json:"EnableTokenRevocation"`
+	ExplicitAuthFlows                        []string                  `json:"ExplicitAuthFlows"`
+	LastModifiedDate                         epoch                     `json:"LastModifiedDate"`
+	PreventUserExistenceErrors               string                    `json:"PreventUserExistenceErrors"`
+	RefreshTokenRotation                     *refreshTokenRotationType `json:"RefreshTokenRotation,omitempty"`
+	RefreshTokenValidity                     int                       `json:"RefreshTokenValidity"`
+	TokenValidityUnits                       tokenValidityUnitsType    `json:"TokenValidityUnits"`
+	UserPoolID                               string                    `json:"UserPoolId"`
+}
+
+type refreshTokenRotationType struct {
+	Feature                 string `json:"Feature"`
+	RetryGracePeriodSeconds int    `json:"RetryGracePeriodSeconds"`
+}
+
+// tokenValidityUnitsType is empty: the units are Cognito's defaults,
+// which it reports as an empty structure.
+type tokenValidityUnitsType struct{}
+
+type listUserPoolClientsOutput struct {
+	NextToken       string                          `json:"NextToken,omitempty"`
+	UserPoolClients []userPoolClientDescriptionType `json:"UserPoolClients"`
+}
+
+type userPoolClientDescriptionType struct {
+	ClientID   string `json:"ClientId"`
+	ClientName string `json:"ClientName"`
+	UserPoolID string `json:"UserPoolId"`
+}
