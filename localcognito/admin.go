@@ -308,11 +308,7 @@ type adminCreateUserInput struct {
 	ForceAliasCreation bool `json:"ForceAliasCreation"`
 }
 
-func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
-	var in adminCreateUserInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) adminCreateUser(rc *reqCtx, in *adminCreateUserInput) (any, *apiError) {
 	rc.pool = in.UserPoolID
 	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
 		return nil, e
@@ -344,7 +340,7 @@ func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
 			return nil, errUserNotFound()
 		}
 		s.sendInvitation(rc, p, existing)
-		return map[string]any{"User": userView(existing)}, nil
+		return &adminCreateUserOutput{User: userView(existing)}, nil
 	}
 	name, attrs, e := p.newUserName(in.Username, in.UserAttributes)
 	if e != nil {
@@ -370,7 +366,7 @@ func (s *Server) adminCreateUser(rc *reqCtx, body []byte) (any, *apiError) {
 	if in.MessageAction != "SUPPRESS" {
 		s.sendInvitation(rc, p, u)
 	}
-	return map[string]any{"User": userView(u)}, nil
+	return &adminCreateUserOutput{User: userView(u)}, nil
 }
 
 // sendInvitation records the welcome message to the user's email, or
@@ -417,44 +413,15 @@ func setPassword(p *userPool, u *user, password, status string, now time.Time) e
 	return nil
 }
 
-func userView(u *user) map[string]any {
-	return map[string]any{
-		"Username":             u.username,
-		"Attributes":           u.allAttrs(),
-		"UserCreateDate":       epoch(u.created),
-		"UserLastModifiedDate": epoch(u.modified),
-		"Enabled":              u.enabled,
-		"UserStatus":           u.status,
-	}
+// userView is UserType as AdminCreateUser and ListUsers report it.
+func userView(u *user) userType {
+	return userType{Attributes: u.allAttrs(), Enabled: u.enabled, UserCreateDate: epoch(u.created),
+		UserLastModifiedDate: epoch(u.modified), UserStatus: u.status, Username: u.username}
 }
 
 type userRef struct {
 	UserPoolID string `json:"UserPoolId"`
 	Username   string `json:"Username"`
-}
-
-// lockUser validates a pool/user reference and returns both; s.store.mu
-// must not be held, and is held on successful return.
-func (s *Server) lockUser(rc *reqCtx, in userRef) (*userPool, *user, *apiError) {
-	rc.pool = in.UserPoolID
-	if e := checkPoolID("userPoolId", in.UserPoolID); e != nil {
-		return nil, nil, e
-	}
-	if e := checkUsername("username", in.Username); e != nil {
-		return nil, nil, e
-	}
-	s.store.mu.Lock()
-	p, e := s.store.poolLocked(in.UserPoolID)
-	if e != nil {
-		s.store.mu.Unlock()
-		return nil, nil, e
-	}
-	u := s.store.lookupLocked(p, in.Username)
-	if u == nil {
-		s.store.mu.Unlock()
-		return nil, nil, errUserNotFound()
-	}
-	return p, u, nil
 }
 
 type adminSetUserPasswordInput struct {
@@ -463,67 +430,34 @@ type adminSetUserPasswordInput struct {
 	Permanent bool   `json:"Permanent"`
 }
 
-func (s *Server) adminSetUserPassword(rc *reqCtx, body []byte) (any, *apiError) {
-	var in adminSetUserPasswordInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) adminSetUserPassword(rc *reqCtx, in *adminSetUserPasswordInput) (any, *apiError) {
 	if in.Password == "" {
 		rc.pool = in.UserPoolID
 		return nil, errRequired("password")
 	}
-	p, u, e := s.lockUser(rc, in.userRef)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	if e := checkPassword("password", in.Password, p.policy); e != nil {
-		return nil, e
-	}
-	status := "FORCE_CHANGE_PASSWORD"
-	if in.Permanent {
-		status = "CONFIRMED"
-	}
-	if err := setPassword(p, u, in.Password, status, rc.now); err != nil {
-		return nil, errInternal().withReason(err.Error())
-	}
-	return struct{}{}, nil
+	return s.withUser(rc, in.userRef, func(p *userPool, u *user) (any, *apiError) {
+		if e := checkPassword("password", in.Password, p.policy); e != nil {
+			return nil, e
+		}
+		status := "FORCE_CHANGE_PASSWORD"
+		if in.Permanent {
+			status = "CONFIRMED"
+		}
+		if err := setPassword(p, u, in.Password, status, rc.now); err != nil {
+			return nil, errInternal().withReason(err.Error())
+		}
+		return struct{}{}, nil
+	})
 }
 
-func (s *Server) adminGetUser(rc *reqCtx, body []byte) (any, *apiError) {
-	var in userRef
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	_, u, e := s.lockUser(rc, in)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	out := map[string]any{
-		"Username":             u.username,
-		"UserAttributes":       u.allAttrs(),
-		"UserCreateDate":       epoch(u.created),
-		"UserLastModifiedDate": epoch(u.modified),
-		"Enabled":              u.enabled,
-		"UserStatus":           u.status,
-	}
-	for k, v := range mfaView(s.store.pools[in.UserPoolID], u) {
-		out[k] = v
-	}
-	return out, nil
+func (s *Server) adminGetUser(_ *reqCtx, _ *userRef, _ *userPool, u *user) (any, *apiError) {
+	mfa := mfaView(u)
+	return &adminGetUserOutput{Enabled: u.enabled, MFAOptions: mfa.options, PreferredMfaSetting: mfa.preferred,
+		UserAttributes: u.allAttrs(), UserCreateDate: epoch(u.created), UserLastModifiedDate: epoch(u.modified),
+		UserMFASettingList: mfa.settings, UserStatus: u.status, Username: u.username}, nil
 }
 
-func (s *Server) adminDeleteUser(rc *reqCtx, body []byte) (any, *apiError) {
-	var in userRef
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	p, u, e := s.lockUser(rc, in)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
+func (s *Server) adminDeleteUser(_ *reqCtx, _ *userRef, p *userPool, u *user) (any, *apiError) {
 	delete(p.users, u.username)
 	s.store.dropUserLocked(p.id, u.username)
 	return struct{}{}, nil

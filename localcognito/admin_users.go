@@ -8,64 +8,40 @@ import (
 
 // Admin user operations beyond create/get/set-password/delete.
 
-// withAdminUser decodes a user reference and runs fn with the store locked.
-func (s *Server) withAdminUser(rc *reqCtx, body []byte, fn func(p *userPool, u *user) (any, *apiError)) (any, *apiError) {
-	var in userRef
-	if e := decode(body, &in); e != nil {
-		return nil, e
+func (s *Server) adminConfirmSignUp(rc *reqCtx, _ *userRef, _ *userPool, u *user) (any, *apiError) {
+	if u.status != "UNCONFIRMED" {
+		return nil, errNotAuthorized("User cannot be confirmed. Current status is %s", u.status)
 	}
-	p, u, e := s.lockUser(rc, in)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	return fn(p, u)
+	confirmUser(u, "", rc)
+	delete(u.codes, purposeSignUp)
+	s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmSignUp")
+	return struct{}{}, nil
 }
 
-func (s *Server) adminConfirmSignUp(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withAdminUser(rc, body, func(_ *userPool, u *user) (any, *apiError) {
-		if u.status != "UNCONFIRMED" {
-			return nil, errNotAuthorized("User cannot be confirmed. Current status is %s", u.status)
-		}
-		confirmUser(u, "", rc)
-		delete(u.codes, purposeSignUp)
-		s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmSignUp")
-		return struct{}{}, nil
-	})
+func (s *Server) adminDisableUser(rc *reqCtx, _ *userRef, p *userPool, u *user) (any, *apiError) {
+	u.enabled, u.modified = false, rc.now
+	s.store.revokeUserLocked(p.id, u.username) // Cognito revokes the user's tokens too
+	return struct{}{}, nil
 }
 
-func (s *Server) adminDisableUser(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withAdminUser(rc, body, func(p *userPool, u *user) (any, *apiError) {
-		u.enabled, u.modified = false, rc.now
-		s.store.revokeUserLocked(p.id, u.username) // Cognito revokes the user's tokens too
-		return struct{}{}, nil
-	})
+func (s *Server) adminEnableUser(rc *reqCtx, _ *userRef, _ *userPool, u *user) (any, *apiError) {
+	u.enabled, u.modified = true, rc.now
+	return struct{}{}, nil
 }
 
-func (s *Server) adminEnableUser(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withAdminUser(rc, body, func(_ *userPool, u *user) (any, *apiError) {
-		u.enabled, u.modified = true, rc.now
-		return struct{}{}, nil
-	})
-}
-
-func (s *Server) adminUserGlobalSignOut(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withAdminUser(rc, body, func(p *userPool, u *user) (any, *apiError) {
-		s.store.revokeUserLocked(p.id, u.username)
-		return struct{}{}, nil
-	})
+func (s *Server) adminUserGlobalSignOut(_ *reqCtx, _ *userRef, p *userPool, u *user) (any, *apiError) {
+	s.store.revokeUserLocked(p.id, u.username)
+	return struct{}{}, nil
 }
 
 // adminResetUserPassword sends a reset code; until ConfirmForgotPassword
 // the user is RESET_REQUIRED and cannot sign in.
-func (s *Server) adminResetUserPassword(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withAdminUser(rc, body, func(p *userPool, u *user) (any, *apiError) {
-		if s.sendResetCode(rc, p, u) == nil {
-			return nil, errInvalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number")
-		}
-		u.status, u.modified = "RESET_REQUIRED", rc.now
-		return struct{}{}, nil
-	})
+func (s *Server) adminResetUserPassword(rc *reqCtx, _ *userRef, p *userPool, u *user) (any, *apiError) {
+	if s.sendResetCode(rc, p, u) == nil {
+		return nil, errInvalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number")
+	}
+	u.status, u.modified = "RESET_REQUIRED", rc.now
+	return struct{}{}, nil
 }
 
 type adminAttributesInput struct {
@@ -73,24 +49,17 @@ type adminAttributesInput struct {
 	UserAttributes []attribute `json:"UserAttributes"`
 }
 
-func (s *Server) adminUpdateUserAttributes(rc *reqCtx, body []byte) (any, *apiError) {
-	var in adminAttributesInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) adminUpdateUserAttributes(rc *reqCtx, in *adminAttributesInput) (any, *apiError) {
 	if e := checkAttributes(in.UserAttributes); e != nil {
 		rc.pool = in.UserPoolID
 		return nil, e
 	}
-	p, u, e := s.lockUser(rc, in.userRef)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	if _, e := s.applyAttributes(rc, p, u, in.UserAttributes); e != nil {
-		return nil, e
-	}
-	return struct{}{}, nil
+	return s.withUser(rc, in.userRef, func(p *userPool, u *user) (any, *apiError) {
+		if _, e := s.applyAttributes(rc, p, u, in.UserAttributes); e != nil {
+			return nil, e
+		}
+		return struct{}{}, nil
+	})
 }
 
 type listUsersInput struct {
@@ -150,11 +119,7 @@ func (f *userFilter) match(u *user) bool {
 	return v == f.value
 }
 
-func (s *Server) listUsers(rc *reqCtx, body []byte) (any, *apiError) {
-	var in listUsersInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) listUsers(rc *reqCtx, in *listUsersInput) (any, *apiError) {
 	if in.Limit < 0 || in.Limit > 60 {
 		return nil, errValidation(itoa(in.Limit), "limit", "Member must have value less than or equal to 60")
 	}
@@ -162,35 +127,27 @@ func (s *Server) listUsers(rc *reqCtx, body []byte) (any, *apiError) {
 	if e != nil {
 		return nil, e
 	}
-	p, e := s.lockPool(rc, in.UserPoolID)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	var names []string
-	for name, u := range p.users {
-		if filter.match(u) {
-			names = append(names, name)
+	return s.withPool(rc, in.UserPoolID, func(p *userPool) (any, *apiError) {
+		var names []string
+		for name, u := range p.users {
+			if filter.match(u) {
+				names = append(names, name)
+			}
 		}
-	}
-	slices.Sort(names)
-	limit := cmpOr(in.Limit, 60)
-	names, next, e := page(names, in.PaginationToken, limit)
-	if e != nil {
-		return nil, e
-	}
-	users := []map[string]any{}
-	for _, name := range names {
-		users = append(users, listedUser(p.users[name], in.AttributesToGet))
-	}
-	out := map[string]any{"Users": users}
-	if next != "" {
-		out["PaginationToken"] = next
-	}
-	return out, nil
+		slices.Sort(names)
+		names, next, e := page(names, in.PaginationToken, cmpOr(in.Limit, 60))
+		if e != nil {
+			return nil, e
+		}
+		out := &listUsersOutput{PaginationToken: next, Users: []userType{}}
+		for _, name := range names {
+			out.Users = append(out.Users, listedUser(p.users[name], in.AttributesToGet))
+		}
+		return out, nil
+	})
 }
 
-func listedUser(u *user, only []string) map[string]any {
+func listedUser(u *user, only []string) userType {
 	v := userView(u)
 	if only != nil {
 		var attrs []attribute
@@ -199,11 +156,9 @@ func listedUser(u *user, only []string) map[string]any {
 				attrs = append(attrs, a)
 			}
 		}
-		v["Attributes"] = attrs
+		v.Attributes = attrs
 	}
-	if u.mfa.sms {
-		v["MFAOptions"] = []map[string]string{{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}}
-	}
+	v.MFAOptions = mfaOptions(u)
 	return v
 }
 

@@ -151,10 +151,11 @@ func (s *Server) devicePasswordVerifier(rc *reqCtx, c *appClient, resp map[strin
 	return s.tokensFor(rc, st)
 }
 
+// deviceInput is the device operations' input: the user's access token
+// or, for the admin operations, the user's pool and name.
 type deviceInput struct {
-	AccessToken                string `json:"AccessToken"`
-	UserPoolID                 string `json:"UserPoolId"`
-	Username                   string `json:"Username"`
+	tokenRef
+	userRef
 	DeviceKey                  string `json:"DeviceKey"`
 	DeviceName                 string `json:"DeviceName"`
 	DeviceRememberedStatus     string `json:"DeviceRememberedStatus"`
@@ -166,59 +167,50 @@ type deviceInput struct {
 	} `json:"DeviceSecretVerifierConfig"`
 }
 
-type deviceFunc func(in *deviceInput, p *userPool, u *user) (any, *apiError)
+// deviceFunc is a device operation, run on the user the call names with
+// the store locked.
+type deviceFunc func(rc *reqCtx, in *deviceInput, p *userPool, u *user) (any, *apiError)
 
-// withDeviceUser decodes a device call and runs fn with the store locked,
-// the user found by access token or, for admin calls, by name.
-func (s *Server) withDeviceUser(rc *reqCtx, body []byte, admin, needKey bool, fn deviceFunc) (any, *apiError) {
-	var in deviceInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
+// onDevice is the handler of a device operation: the user is found by
+// access token or, for admin calls, by name, as onTokenUser and onUser
+// find them. needKey makes DeviceKey required.
+func (s *Server) onDevice(admin, needKey bool, fn deviceFunc) handler {
+	run := func(rc *reqCtx, in *deviceInput, p *userPool, u *user) (any, *apiError) {
+		if needKey && in.DeviceKey == "" {
+			return nil, errRequired("deviceKey")
+		}
+		return fn(rc, in, p, u)
 	}
-	var p *userPool
-	var u *user
-	var e *apiError
 	if admin {
-		p, u, e = s.lockUser(rc, userRef{UserPoolID: in.UserPoolID, Username: in.Username})
-	} else {
-		p, u, _, e = s.tokenUser(rc, in.AccessToken)
+		return onUser(s, run)
 	}
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	if needKey && in.DeviceKey == "" {
-		return nil, errRequired("deviceKey")
-	}
-	return fn(&in, p, u)
+	return onTokenUser(s, run)
 }
 
-func (s *Server) confirmDevice(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withDeviceUser(rc, body, false, true, func(in *deviceInput, p *userPool, u *user) (any, *apiError) {
-		d := u.devices[in.DeviceKey]
-		if d == nil {
-			return nil, errNoDevice()
-		}
-		cfg := in.DeviceSecretVerifierConfig
-		if cfg == nil {
-			return nil, errInvalidParameter("DeviceSecretVerifierConfig is required.")
-		}
-		salt, err1 := base64.StdEncoding.DecodeString(cfg.Salt)
-		verifier, err2 := base64.StdEncoding.DecodeString(cfg.PasswordVerifier)
-		if err1 != nil || err2 != nil || len(salt) == 0 {
-			return nil, errInvalidParameter("DeviceSecretVerifierConfig must hold base64 Salt and PasswordVerifier.")
-		}
-		if _, err := srp.NewServer(verifier); err != nil {
-			return nil, errInvalidParameter("DeviceSecretVerifierConfig.PasswordVerifier is not a valid SRP verifier.")
-		}
-		prompt := p.devices != nil && p.devices.DeviceOnlyRememberedOnUserPrompt
-		d.salt, d.verifier, d.confirmed, d.name, d.modified = salt, verifier, true, in.DeviceName, rc.now
-		d.status = "remembered"
-		if prompt {
-			d.status = "not_remembered"
-		}
-		return map[string]bool{"UserConfirmationNecessary": prompt}, nil
-	})
+func (s *Server) confirmDevice(rc *reqCtx, in *deviceInput, p *userPool, u *user) (any, *apiError) {
+	d := u.devices[in.DeviceKey]
+	if d == nil {
+		return nil, errNoDevice()
+	}
+	cfg := in.DeviceSecretVerifierConfig
+	if cfg == nil {
+		return nil, errInvalidParameter("DeviceSecretVerifierConfig is required.")
+	}
+	salt, err1 := base64.StdEncoding.DecodeString(cfg.Salt)
+	verifier, err2 := base64.StdEncoding.DecodeString(cfg.PasswordVerifier)
+	if err1 != nil || err2 != nil || len(salt) == 0 {
+		return nil, errInvalidParameter("DeviceSecretVerifierConfig must hold base64 Salt and PasswordVerifier.")
+	}
+	if _, err := srp.NewServer(verifier); err != nil {
+		return nil, errInvalidParameter("DeviceSecretVerifierConfig.PasswordVerifier is not a valid SRP verifier.")
+	}
+	prompt := p.devices != nil && p.devices.DeviceOnlyRememberedOnUserPrompt
+	d.salt, d.verifier, d.confirmed, d.name, d.modified = salt, verifier, true, in.DeviceName, rc.now
+	d.status = "remembered"
+	if prompt {
+		d.status = "not_remembered"
+	}
+	return map[string]bool{"UserConfirmationNecessary": prompt}, nil
 }
 
 func deviceView(d *device) map[string]any {
@@ -238,7 +230,7 @@ func deviceView(d *device) map[string]any {
 	return v
 }
 
-func getDeviceFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
+func getDevice(_ *reqCtx, in *deviceInput, _ *userPool, u *user) (any, *apiError) {
 	d := u.devices[in.DeviceKey]
 	if d == nil || !d.confirmed {
 		return nil, errNoDevice()
@@ -246,27 +238,29 @@ func getDeviceFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
 	return map[string]any{"Device": deviceView(d)}, nil
 }
 
-func (s *Server) getDevice(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withDeviceUser(rc, body, false, true, getDeviceFn)
-}
-
-func (s *Server) adminGetDevice(rc *reqCtx, body []byte) (any, *apiError) {
-	return userAsResource(s.withDeviceUser(rc, body, true, true, getDeviceFn))
-}
-
 // userAsResource answers a missing user as ResourceNotFoundException, for
 // AdminGetDevice and AdminListDevices: Cognito's model declares no
 // UserNotFoundException for them, as it does for the other admin device
 // operations.
-func userAsResource(out any, e *apiError) (any, *apiError) {
-	if e != nil && e.Type == "UserNotFoundException" {
-		e = errResourceNotFound("%s", e.Message).withReason(e.reason)
+func userAsResource(h handler) handler {
+	return func(rc *reqCtx, body []byte) (any, *apiError) {
+		out, e := h(rc, body)
+		if e != nil && e.Type == "UserNotFoundException" {
+			e = errResourceNotFound("%s", e.Message).withReason(e.reason)
+		}
+		return out, e
 	}
-	return out, e
 }
 
-// listDevicesFn pages through confirmed devices, oldest first.
-func listDevicesFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
+func withNext(out map[string]any, key, next string) map[string]any {
+	if next != "" {
+		out[key] = next
+	}
+	return out
+}
+
+// listDevices pages through confirmed devices, oldest first.
+func listDevices(_ *reqCtx, in *deviceInput, _ *userPool, u *user) (any, *apiError) {
 	if in.Limit < 0 || in.Limit > 60 {
 		return nil, errValidation(quote(itoa(in.Limit)), "limit", "Member must have value between 0 and 60")
 	}
@@ -298,22 +292,7 @@ func listDevicesFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
 	return withNext(map[string]any{"Devices": views}, "PaginationToken", next), nil
 }
 
-func withNext(out map[string]any, key, next string) map[string]any {
-	if next != "" {
-		out[key] = next
-	}
-	return out
-}
-
-func (s *Server) listDevices(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withDeviceUser(rc, body, false, false, listDevicesFn)
-}
-
-func (s *Server) adminListDevices(rc *reqCtx, body []byte) (any, *apiError) {
-	return userAsResource(s.withDeviceUser(rc, body, true, false, listDevicesFn))
-}
-
-func (s *Server) updateStatusFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
+func updateDeviceStatus(_ *reqCtx, in *deviceInput, _ *userPool, u *user) (any, *apiError) {
 	d := u.devices[in.DeviceKey]
 	if d == nil || !d.confirmed {
 		return nil, errNoDevice()
@@ -327,27 +306,11 @@ func (s *Server) updateStatusFn(in *deviceInput, _ *userPool, u *user) (any, *ap
 	return struct{}{}, nil
 }
 
-func (s *Server) updateDeviceStatus(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withDeviceUser(rc, body, false, true, s.updateStatusFn)
-}
-
-func (s *Server) adminUpdateDeviceStatus(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withDeviceUser(rc, body, true, true, s.updateStatusFn)
-}
-
-// forgetFn removes a device; signing in with its key then fails.
-func (s *Server) forgetFn(in *deviceInput, _ *userPool, u *user) (any, *apiError) {
+// forgetDevice removes a device; signing in with its key then fails.
+func forgetDevice(_ *reqCtx, in *deviceInput, _ *userPool, u *user) (any, *apiError) {
 	if u.devices[in.DeviceKey] == nil {
 		return nil, errNoDevice()
 	}
 	delete(u.devices, in.DeviceKey)
 	return struct{}{}, nil
-}
-
-func (s *Server) forgetDevice(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withDeviceUser(rc, body, false, true, s.forgetFn)
-}
-
-func (s *Server) adminForgetDevice(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withDeviceUser(rc, body, true, true, s.forgetFn)
 }

@@ -133,18 +133,18 @@ func (s *Server) fakeVerifier(poolID, name string) []byte {
 }
 
 // fakeDelivery is CodeDeliveryDetails for a simulated destination.
-func (s *Server) fakeDelivery(p *userPool, username string) *codeDelivery {
+func (s *Server) fakeDelivery(p *userPool, username string) *codeDeliveryDetailsType {
 	switch {
 	case emailFormat.MatchString(username):
-		return &codeDelivery{Destination: mask("email", username), DeliveryMedium: "EMAIL", AttributeName: "email"}
+		return &codeDeliveryDetailsType{Destination: mask("email", username), DeliveryMedium: "EMAIL", AttributeName: "email"}
 	case phoneFormat.MatchString(username):
-		return &codeDelivery{Destination: mask("phone_number", username), DeliveryMedium: "SMS", AttributeName: "phone_number"}
+		return &codeDeliveryDetailsType{Destination: mask("phone_number", username), DeliveryMedium: "SMS", AttributeName: "phone_number"}
 	}
 	mac := s.existenceMAC("destination", p.id, p.fold(username))
 	if slices.Contains(p.autoVerify, "phone_number") && !slices.Contains(p.autoVerify, "email") {
-		return &codeDelivery{Destination: fmt.Sprintf("+*******%04d", binary.BigEndian.Uint16(mac)%10000),
+		return &codeDeliveryDetailsType{Destination: fmt.Sprintf("+*******%04d", binary.BigEndian.Uint16(mac)%10000),
 			DeliveryMedium: "SMS", AttributeName: "phone_number"}
 	}
-	return &codeDelivery{Destination: fmt.Sprintf("%c***@%c***", 'a'+mac[0]%26, 'a'+mac[1]%26),
+	return &codeDeliveryDetailsType{Destination: fmt.Sprintf("%c***@%c***", 'a'+mac[0]%26, 'a'+mac[1]%26),
 		DeliveryMedium: "EMAIL", AttributeName: "email"}
 }

@@ -156,39 +156,22 @@ type mfaSettings struct {
 	PreferredMfa bool `json:"PreferredMfa"`
 }
 
+// mfaPreferenceInput is SetUserMFAPreference's input, by access token,
+// and AdminSetUserMFAPreference's, by user name.
 type mfaPreferenceInput struct {
-	AccessToken              string       `json:"AccessToken"`
-	UserPoolID               string       `json:"UserPoolId"`
-	Username                 string       `json:"Username"`
+	tokenRef
+	userRef
 	SMSMfaSettings           *mfaSettings `json:"SMSMfaSettings"`
 	SoftwareTokenMfaSettings *mfaSettings `json:"SoftwareTokenMfaSettings"`
 	EmailMfaSettings         *mfaSettings `json:"EmailMfaSettings"`
 }
 
-func (s *Server) setUserMFAPreference(rc *reqCtx, body []byte) (any, *apiError) {
-	var in mfaPreferenceInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	_, u, _, e := s.tokenUser(rc, in.AccessToken)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	return applyMFAPreference(u, &in, rc.now)
+func (s *Server) setUserMFAPreference(rc *reqCtx, in *mfaPreferenceInput, _ *userPool, u *user) (any, *apiError) {
+	return applyMFAPreference(u, in, rc.now)
 }
 
-func (s *Server) adminSetUserMFAPreference(rc *reqCtx, body []byte) (any, *apiError) {
-	var in mfaPreferenceInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	_, u, e := s.lockUser(rc, userRef{UserPoolID: in.UserPoolID, Username: in.Username})
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	return applyMFAPreference(u, &in, rc.now)
+func (s *Server) adminSetUserMFAPreference(rc *reqCtx, in *mfaPreferenceInput, _ *userPool, u *user) (any, *apiError) {
+	return applyMFAPreference(u, in, rc.now)
 }
 
 // applyMFAPreference checks every change before making any.
@@ -245,19 +228,24 @@ func enabledMFA(p *userPool, u *user) []string {
 	return out
 }
 
-// mfaView is the MFA part of GetUser and AdminGetUser.
-func mfaView(p *userPool, u *user) map[string]any {
-	v := map[string]any{}
-	if list := enabledUserMFA(u); len(list) > 0 {
-		v["UserMFASettingList"] = list
+// userMFAView is the MFA part of GetUser's and AdminGetUser's answers.
+type userMFAView struct {
+	options   []mfaOptionType // MFAOptions
+	preferred string          // PreferredMfaSetting
+	settings  []string        // UserMFASettingList
+}
+
+// mfaView is a user's MFA settings as GetUser and AdminGetUser report them.
+func mfaView(u *user) userMFAView {
+	return userMFAView{options: mfaOptions(u), preferred: u.mfa.preferred, settings: enabledUserMFA(u)}
+}
+
+// mfaOptions is MFAOptions, the legacy report of SMS MFA; nil without it.
+func mfaOptions(u *user) []mfaOptionType {
+	if !u.mfa.sms {
+		return nil
 	}
-	if u.mfa.preferred != "" {
-		v["PreferredMfaSetting"] = u.mfa.preferred
-	}
-	if u.mfa.sms {
-		v["MFAOptions"] = []map[string]string{{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}}
-	}
-	return v
+	return []mfaOptionType{{AttributeName: "phone_number", DeliveryMedium: "SMS"}}
 }
 
 // mfaChallenge picks the MFA challenge a proven password leads to, or
@@ -420,13 +408,10 @@ func (s *Server) associateSoftwareToken(rc *reqCtx, body []byte) (any, *apiError
 	}
 	secret := newTOTPSecret()
 	if in.AccessToken != "" {
-		_, u, _, e := s.tokenUser(rc, in.AccessToken)
-		if e != nil {
-			return nil, e
-		}
-		u.mfa.pendingTOTP = secret
-		s.store.mu.Unlock()
-		return map[string]string{"SecretCode": secret}, nil
+		return s.withTokenUser(rc, in.AccessToken, func(_ *userPool, u *user) (any, *apiError) {
+			u.mfa.pendingTOTP = secret
+			return map[string]string{"SecretCode": secret}, nil
+		})
 	}
 	st, _, e := s.setupSession(rc, in.Session)
 	if e != nil {
@@ -445,16 +430,13 @@ func (s *Server) verifySoftwareToken(rc *reqCtx, body []byte) (any, *apiError) {
 		return nil, errRequired("userCode")
 	}
 	if in.AccessToken != "" {
-		_, u, _, e := s.tokenUser(rc, in.AccessToken)
-		if e != nil {
-			return nil, e
-		}
-		defer s.store.mu.Unlock()
-		if !validTOTP(in.UserCode, u.mfa.pendingTOTP, rc.now) {
-			return nil, errTOTPMismatch(u.mfa.pendingTOTP)
-		}
-		u.mfa.totpSecret, u.mfa.pendingTOTP = u.mfa.pendingTOTP, ""
-		return map[string]string{"Status": "SUCCESS"}, nil
+		return s.withTokenUser(rc, in.AccessToken, func(_ *userPool, u *user) (any, *apiError) {
+			if !validTOTP(in.UserCode, u.mfa.pendingTOTP, rc.now) {
+				return nil, errTOTPMismatch(u.mfa.pendingTOTP)
+			}
+			u.mfa.totpSecret, u.mfa.pendingTOTP = u.mfa.pendingTOTP, ""
+			return map[string]string{"Status": "SUCCESS"}, nil
+		})
 	}
 	st, id, e := s.setupSession(rc, in.Session)
 	if e != nil {

@@ -152,16 +152,9 @@ const (
 	kindAdminCreateUser = "AdminCreateUser"
 )
 
-// codeDelivery is CodeDeliveryDetailsType.
-type codeDelivery struct {
-	Destination    string `json:"Destination"`
-	DeliveryMedium string `json:"DeliveryMedium"`
-	AttributeName  string `json:"AttributeName"`
-}
-
 // send records a message to the user's attr (email or phone_number) and
 // returns the masked delivery details Cognito reports.
-func (s *Server) send(rc *reqCtx, poolID string, u *user, attr, kind, code, text string) *codeDelivery {
+func (s *Server) send(rc *reqCtx, poolID string, u *user, attr, kind, code, text string) *codeDeliveryDetailsType {
 	dest, _ := u.attr(attr)
 	channel := "EMAIL"
 	if attr == "phone_number" {
@@ -170,7 +163,7 @@ func (s *Server) send(rc *reqCtx, poolID string, u *user, attr, kind, code, text
 	// Recorded once the handler is done, after the CustomMessage trigger.
 	rc.trigger.outgoing = append(rc.trigger.outgoing, pendingMessage{attrs: userAttributeMap(u), msg: Message{ID: newUUID(), Time: rc.now,
 		PoolID: poolID, Username: u.username, Destination: dest, Channel: channel, Kind: kind, Code: code, Message: text}})
-	return &codeDelivery{Destination: mask(attr, dest), DeliveryMedium: channel, AttributeName: attr}
+	return &codeDeliveryDetailsType{Destination: mask(attr, dest), DeliveryMedium: channel, AttributeName: attr}
 }
 
 func codeText(kind, code string) string {

@@ -177,42 +177,79 @@ func (s *Server) operations() map[string]operation {
 
 type handler = func(rc *reqCtx, body []byte) (any, *apiError)
 
-// adminOps need SigV4.
+// adminOps need SigV4. Each handler is wrapped as handlers.go describes:
+// handle decodes the input; onPool, onUser and onDevice also find what it
+// names and lock the store around the handler.
 func (s *Server) adminOps() map[string]handler {
 	return map[string]handler{
-		"CreateUserPool": handle(s.createUserPool), "DescribeUserPool": handle(s.describeUserPool),
-		"UpdateUserPool": handle(s.updateUserPool), "DeleteUserPool": onPool(s, s.deleteUserPool),
+		"CreateUserPool":       handle(s.createUserPool),
+		"DescribeUserPool":     handle(s.describeUserPool),
+		"UpdateUserPool":       handle(s.updateUserPool),
+		"DeleteUserPool":       onPool(s, s.deleteUserPool),
 		"ListUserPools":        handle(s.listUserPools),
-		"SetUserPoolMfaConfig": s.setUserPoolMfaConfig, "GetUserPoolMfaConfig": s.getUserPoolMfaConfig,
-		"CreateUserPoolClient": handle(s.createUserPoolClient), "DescribeUserPoolClient": handle(s.describeUserPoolClient),
-		"UpdateUserPoolClient": handle(s.updateUserPoolClient), "DeleteUserPoolClient": handle(s.deleteUserPoolClient),
-		"ListUserPoolClients": handle(s.listUserPoolClients),
-		"AdminCreateUser":     s.adminCreateUser, "AdminSetUserPassword": s.adminSetUserPassword,
-		"AdminGetUser": s.adminGetUser, "AdminDeleteUser": s.adminDeleteUser, "ListUsers": s.listUsers,
-		"AdminConfirmSignUp": s.adminConfirmSignUp, "AdminUpdateUserAttributes": s.adminUpdateUserAttributes,
-		"AdminResetUserPassword": s.adminResetUserPassword, "AdminDisableUser": s.adminDisableUser,
-		"AdminEnableUser": s.adminEnableUser, "AdminUserGlobalSignOut": s.adminUserGlobalSignOut,
-		"AdminInitiateAuth": s.adminInitiateAuth, "AdminRespondToAuthChallenge": s.adminRespondToAuthChallenge,
-		"AdminSetUserMFAPreference": s.adminSetUserMFAPreference,
-		"AdminListDevices":          s.adminListDevices, "AdminGetDevice": s.adminGetDevice,
-		"AdminForgetDevice": s.adminForgetDevice, "AdminUpdateDeviceStatus": s.adminUpdateDeviceStatus,
+		"SetUserPoolMfaConfig": s.setUserPoolMfaConfig,
+		"GetUserPoolMfaConfig": s.getUserPoolMfaConfig,
+
+		"CreateUserPoolClient":   handle(s.createUserPoolClient),
+		"DescribeUserPoolClient": handle(s.describeUserPoolClient),
+		"UpdateUserPoolClient":   handle(s.updateUserPoolClient),
+		"DeleteUserPoolClient":   handle(s.deleteUserPoolClient),
+		"ListUserPoolClients":    handle(s.listUserPoolClients),
+
+		"AdminCreateUser":           handle(s.adminCreateUser),
+		"AdminSetUserPassword":      handle(s.adminSetUserPassword),
+		"AdminGetUser":              onUser(s, s.adminGetUser),
+		"AdminDeleteUser":           onUser(s, s.adminDeleteUser),
+		"ListUsers":                 handle(s.listUsers),
+		"AdminConfirmSignUp":        onUser(s, s.adminConfirmSignUp),
+		"AdminUpdateUserAttributes": handle(s.adminUpdateUserAttributes),
+		"AdminResetUserPassword":    onUser(s, s.adminResetUserPassword),
+		"AdminDisableUser":          onUser(s, s.adminDisableUser),
+		"AdminEnableUser":           onUser(s, s.adminEnableUser),
+		"AdminUserGlobalSignOut":    onUser(s, s.adminUserGlobalSignOut),
+		"AdminSetUserMFAPreference": onUser(s, s.adminSetUserMFAPreference),
+
+		"AdminInitiateAuth":           s.adminInitiateAuth,
+		"AdminRespondToAuthChallenge": s.adminRespondToAuthChallenge,
+
+		"AdminListDevices":        userAsResource(s.onDevice(true, false, listDevices)),
+		"AdminGetDevice":          userAsResource(s.onDevice(true, true, getDevice)),
+		"AdminForgetDevice":       s.onDevice(true, true, forgetDevice),
+		"AdminUpdateDeviceStatus": s.onDevice(true, true, updateDeviceStatus),
 	}
 }
 
-// publicOps are unauthenticated or authenticated by an access token.
+// publicOps are unauthenticated or authenticated by an access token;
+// onTokenUser finds the token's user.
 func (s *Server) publicOps() map[string]handler {
 	return map[string]handler{
-		"InitiateAuth": s.initiateAuth, "RespondToAuthChallenge": s.respondToAuthChallenge,
-		"GetTokensFromRefreshToken": s.getTokensFromRefreshToken, "RevokeToken": s.revokeToken,
-		"SignUp": s.signUp, "ConfirmSignUp": s.confirmSignUp, "ResendConfirmationCode": s.resendConfirmationCode,
-		"ForgotPassword": s.forgotPassword, "ConfirmForgotPassword": s.confirmForgotPassword,
-		"ChangePassword": s.changeUserPassword, "GetUser": s.getUser, "DeleteUser": s.deleteUser,
-		"UpdateUserAttributes": s.updateUserAttributes, "VerifyUserAttribute": s.verifyUserAttribute,
-		"GetUserAttributeVerificationCode": s.getUserAttributeVerificationCode, "GlobalSignOut": s.globalSignOut,
-		"SetUserMFAPreference": s.setUserMFAPreference, "AssociateSoftwareToken": s.associateSoftwareToken,
-		"VerifySoftwareToken": s.verifySoftwareToken,
-		"ConfirmDevice":       s.confirmDevice, "GetDevice": s.getDevice, "ListDevices": s.listDevices,
-		"ForgetDevice": s.forgetDevice, "UpdateDeviceStatus": s.updateDeviceStatus,
+		"InitiateAuth":              s.initiateAuth,
+		"RespondToAuthChallenge":    s.respondToAuthChallenge,
+		"GetTokensFromRefreshToken": s.getTokensFromRefreshToken,
+		"RevokeToken":               s.revokeToken,
+
+		"SignUp":                           handle(s.signUp),
+		"ConfirmSignUp":                    handle(s.confirmSignUp),
+		"ResendConfirmationCode":           handle(s.resendConfirmationCode),
+		"ForgotPassword":                   handle(s.forgotPassword),
+		"ConfirmForgotPassword":            handle(s.confirmForgotPassword),
+		"ChangePassword":                   onTokenUser(s, s.changeUserPassword),
+		"GetUser":                          onTokenUser(s, s.getUser),
+		"DeleteUser":                       onTokenUser(s, s.deleteUser),
+		"UpdateUserAttributes":             onTokenUser(s, s.updateUserAttributes),
+		"VerifyUserAttribute":              onTokenUser(s, s.verifyUserAttribute),
+		"GetUserAttributeVerificationCode": onTokenUser(s, s.getUserAttributeVerificationCode),
+		"GlobalSignOut":                    onTokenUser(s, s.globalSignOut),
+
+		"SetUserMFAPreference":   onTokenUser(s, s.setUserMFAPreference),
+		"AssociateSoftwareToken": s.associateSoftwareToken,
+		"VerifySoftwareToken":    s.verifySoftwareToken,
+
+		"ConfirmDevice":      s.onDevice(false, true, s.confirmDevice),
+		"GetDevice":          s.onDevice(false, true, getDevice),
+		"ListDevices":        s.onDevice(false, false, listDevices),
+		"ForgetDevice":       s.onDevice(false, true, forgetDevice),
+		"UpdateDeviceStatus": s.onDevice(false, true, updateDeviceStatus),
 	}
 }
 

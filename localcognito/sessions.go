@@ -2,7 +2,6 @@ package localcognito
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -73,42 +72,6 @@ func (s *Server) accessClaims(rc *reqCtx, token string) (jwt.MapClaims, *apiErro
 		return nil, errNotAuthorized(msgTokenInvalid).withReason("token_use is not access")
 	}
 	return claims, nil
-}
-
-// tokenUser resolves an access token to its pool and user. On success
-// s.store.mu is held and the caller unlocks it.
-func (s *Server) tokenUser(rc *reqCtx, token string) (*userPool, *user, *authSession, *apiError) {
-	claims, e := s.accessClaims(rc, token)
-	if e != nil {
-		return nil, nil, nil, e
-	}
-	iss, _ := claims["iss"].(string)
-	poolID := iss[strings.LastIndex(iss, "/")+1:]
-	jti, _ := claims["origin_jti"].(string)
-	username, _ := claims["username"].(string)
-	rc.pool, rc.client = poolID, str(claims["client_id"])
-	s.store.mu.Lock()
-	p := s.store.pools[poolID]
-	sess := s.store.sessions[jti]
-	var u *user
-	if p != nil {
-		u = s.store.userLocked(poolID, username)
-	}
-	switch {
-	case p == nil:
-		e = errNotAuthorized(msgTokenInvalid).withReason("the token's pool does not exist")
-	case sess == nil || sess.revoked || sess.poolID != poolID:
-		e = errNotAuthorized(msgTokenRevoked)
-	case u == nil:
-		e = errUserNotFound()
-	case !u.enabled:
-		e = errNotAuthorized(msgUserDisabled)
-	}
-	if e != nil {
-		s.store.mu.Unlock()
-		return nil, nil, nil, e
-	}
-	return p, u, sess, nil
 }
 
 func str(v any) string {

@@ -18,11 +18,7 @@ type signUpInput struct {
 	UserAttributes []attribute `json:"UserAttributes"`
 }
 
-func (s *Server) signUp(rc *reqCtx, body []byte) (any, *apiError) {
-	var in signUpInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) signUp(rc *reqCtx, in *signUpInput) (any, *apiError) {
 	c, e := s.authClient(rc, in.ClientID)
 	if e != nil {
 		return nil, e
@@ -69,11 +65,11 @@ func (s *Server) signUp(rc *reqCtx, body []byte) (any, *apiError) {
 	if err != nil {
 		return nil, errInternal().withReason(err.Error())
 	}
-	out := map[string]any{"UserConfirmed": false, "UserSub": u.sub}
+	out := &signUpOutput{UserSub: u.sub}
 	if s.autoConfirmed(rc, u, auto) {
-		out["UserConfirmed"] = true
-	} else if d := s.sendSignUpCode(rc, p, u, kindSignUp); d != nil {
-		out["CodeDeliveryDetails"] = d
+		out.UserConfirmed = true
+	} else {
+		out.CodeDeliveryDetails = s.sendSignUpCode(rc, p, u, kindSignUp)
 	}
 	return out, nil
 }
@@ -100,7 +96,7 @@ func (s *Server) checkRequiredAttributes(poolID, username string, attrs []attrib
 // sendSignUpCode sends a confirmation code to the first auto-verified
 // attribute the user has, phone before email as Cognito prefers; nil
 // when the pool verifies nothing the user has.
-func (s *Server) sendSignUpCode(rc *reqCtx, p *userPool, u *user, kind string) *codeDelivery {
+func (s *Server) sendSignUpCode(rc *reqCtx, p *userPool, u *user, kind string) *codeDeliveryDetailsType {
 	for _, attr := range []string{"phone_number", "email"} {
 		if _, has := u.attr(attr); has && slices.Contains(p.autoVerify, attr) {
 			code := u.newUserCode(purposeSignUp, signUpCodeTTL, rc.now)
@@ -123,72 +119,33 @@ type clientUserInput struct {
 	ForceAliasCreation bool `json:"ForceAliasCreation"`
 }
 
-// lockClientUser resolves the client and user of an unauthenticated call
-// and checks SecretHash. On success s.store.mu is held; the user is nil
-// (and not an error) only for clients that prevent user existence errors,
-// which answer for a missing user as existence.go describes.
-func (s *Server) lockClientUser(rc *reqCtx, in *clientUserInput, needCode bool) (*appClient, *userPool, *user, *apiError) {
-	c, e := s.authClient(rc, in.ClientID)
-	if e != nil {
-		return nil, nil, nil, e
-	}
-	if e := checkUsername("username", in.Username); e != nil {
-		return nil, nil, nil, e
-	}
-	if needCode && in.ConfirmationCode == "" {
-		return nil, nil, nil, errRequired("confirmationCode")
-	}
-	if e := checkSecretHash(c, in.Username, in.SecretHash); e != nil {
-		return nil, nil, nil, e
-	}
-	s.store.mu.Lock()
-	p, e := s.store.poolLocked(c.poolID)
-	if e != nil {
-		s.store.mu.Unlock()
-		return nil, nil, nil, e
-	}
-	u := s.store.lookupLocked(p, in.Username)
-	if u == nil && !c.preventExistence {
-		s.store.mu.Unlock()
-		return nil, nil, nil, newError(http.StatusBadRequest, "UserNotFoundException", msgUserClientNotFound)
-	}
-	return c, p, u, nil
-}
-
-func (s *Server) confirmSignUp(rc *reqCtx, body []byte) (any, *apiError) {
-	var in clientUserInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	_, p, u, e := s.lockClientUser(rc, &in, true)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	if u == nil {
-		return nil, errCodeMismatch(msgCodeMismatch).withReason("no such user; PreventUserExistenceErrors")
-	}
-	if u.status != "UNCONFIRMED" {
-		return nil, errNotAuthorized("User cannot be confirmed. Current status is %s", u.status)
-	}
-	attr := ""
-	code := u.codes[purposeSignUp]
-	if code != nil {
-		attr = code.attr
-	}
-	if e := u.useCode(purposeSignUp, in.ConfirmationCode, rc.now); e != nil {
-		return nil, e
-	}
-	if attr != "" {
-		next := withAttr(u.attrs, attr+"_verified", "true")
-		if e := s.store.claimAliasesLocked(p, u, next, false, in.ForceAliasCreation); e != nil {
-			u.codes[purposeSignUp] = code // usable again, say with ForceAliasCreation
+func (s *Server) confirmSignUp(rc *reqCtx, in *clientUserInput) (any, *apiError) {
+	return s.withClientUser(rc, in, true, func(_ *appClient, p *userPool, u *user) (any, *apiError) {
+		if u == nil {
+			return nil, errCodeMismatch(msgCodeMismatch).withReason("no such user; PreventUserExistenceErrors")
+		}
+		if u.status != "UNCONFIRMED" {
+			return nil, errNotAuthorized("User cannot be confirmed. Current status is %s", u.status)
+		}
+		attr := ""
+		code := u.codes[purposeSignUp]
+		if code != nil {
+			attr = code.attr
+		}
+		if e := u.useCode(purposeSignUp, in.ConfirmationCode, rc.now); e != nil {
 			return nil, e
 		}
-	}
-	confirmUser(u, attr, rc)
-	s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmSignUp")
-	return struct{}{}, nil
+		if attr != "" {
+			next := withAttr(u.attrs, attr+"_verified", "true")
+			if e := s.store.claimAliasesLocked(p, u, next, false, in.ForceAliasCreation); e != nil {
+				u.codes[purposeSignUp] = code // usable again, say with ForceAliasCreation
+				return nil, e
+			}
+		}
+		confirmUser(u, attr, rc)
+		s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmSignUp")
+		return struct{}{}, nil
+	})
 }
 
 // confirmUser marks a user CONFIRMED and the attribute the code went to
@@ -200,61 +157,47 @@ func confirmUser(u *user, attr string, rc *reqCtx) {
 	}
 }
 
-func (s *Server) resendConfirmationCode(rc *reqCtx, body []byte) (any, *apiError) {
-	var in clientUserInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	c, p, u, e := s.lockClientUser(rc, &in, false)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	if u == nil || (c.preventExistence && !u.enabled) {
-		return map[string]any{"CodeDeliveryDetails": s.fakeDelivery(p, in.Username)}, nil
-	}
-	if u.status != "UNCONFIRMED" {
-		return nil, errInvalidParameter("User is already confirmed.")
-	}
-	d := s.sendSignUpCode(rc, p, u, kindResendCode)
-	if d == nil {
-		return nil, errInvalidParameter("Cannot resend codes. Auto verification not turned on.")
-	}
-	return map[string]any{"CodeDeliveryDetails": d}, nil
+func (s *Server) resendConfirmationCode(rc *reqCtx, in *clientUserInput) (any, *apiError) {
+	return s.withClientUser(rc, in, false, func(c *appClient, p *userPool, u *user) (any, *apiError) {
+		if u == nil || (c.preventExistence && !u.enabled) {
+			return &codeDeliveryOutput{CodeDeliveryDetails: s.fakeDelivery(p, in.Username)}, nil
+		}
+		if u.status != "UNCONFIRMED" {
+			return nil, errInvalidParameter("User is already confirmed.")
+		}
+		d := s.sendSignUpCode(rc, p, u, kindResendCode)
+		if d == nil {
+			return nil, errInvalidParameter("Cannot resend codes. Auto verification not turned on.")
+		}
+		return &codeDeliveryOutput{CodeDeliveryDetails: d}, nil
+	})
 }
 
-func (s *Server) forgotPassword(rc *reqCtx, body []byte) (any, *apiError) {
-	var in clientUserInput
-	if e := decode(body, &in); e != nil {
+func (s *Server) forgotPassword(rc *reqCtx, in *clientUserInput) (any, *apiError) {
+	if e := s.migrateForgotten(rc, in); e != nil {
 		return nil, e
 	}
-	if e := s.migrateForgotten(rc, &in); e != nil {
-		return nil, e
-	}
-	c, p, u, e := s.lockClientUser(rc, &in, false)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	switch {
-	case u == nil || (c.preventExistence && !u.enabled):
-		return map[string]any{"CodeDeliveryDetails": s.fakeDelivery(p, in.Username)}, nil
-	case !u.enabled:
-		return nil, errNotAuthorized(msgUserDisabled)
-	}
-	d := s.sendResetCode(rc, p, u)
-	if d == nil && c.preventExistence {
-		d = s.fakeDelivery(p, in.Username)
-	}
-	if d == nil {
-		return nil, errInvalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number")
-	}
-	return map[string]any{"CodeDeliveryDetails": d}, nil
+	return s.withClientUser(rc, in, false, func(c *appClient, p *userPool, u *user) (any, *apiError) {
+		switch {
+		case u == nil || (c.preventExistence && !u.enabled):
+			return &codeDeliveryOutput{CodeDeliveryDetails: s.fakeDelivery(p, in.Username)}, nil
+		case !u.enabled:
+			return nil, errNotAuthorized(msgUserDisabled)
+		}
+		d := s.sendResetCode(rc, p, u)
+		if d == nil && c.preventExistence {
+			d = s.fakeDelivery(p, in.Username)
+		}
+		if d == nil {
+			return nil, errInvalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number")
+		}
+		return &codeDeliveryOutput{CodeDeliveryDetails: d}, nil
+	})
 }
 
 // sendResetCode sends a reset code to a verified phone number or email
 // (Cognito's legacy recovery order); nil when there is neither.
-func (s *Server) sendResetCode(rc *reqCtx, p *userPool, u *user) *codeDelivery {
+func (s *Server) sendResetCode(rc *reqCtx, p *userPool, u *user) *codeDeliveryDetailsType {
 	for _, attr := range []string{"phone_number", "email"} {
 		if v, _ := u.attr(attr + "_verified"); v == "true" {
 			if _, has := u.attr(attr); has {
@@ -266,43 +209,38 @@ func (s *Server) sendResetCode(rc *reqCtx, p *userPool, u *user) *codeDelivery {
 	return nil
 }
 
-func (s *Server) confirmForgotPassword(rc *reqCtx, body []byte) (any, *apiError) {
-	var in clientUserInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) confirmForgotPassword(rc *reqCtx, in *clientUserInput) (any, *apiError) {
 	if in.Password == "" {
 		return nil, errRequired("password")
 	}
-	c, p, u, e := s.lockClientUser(rc, &in, true)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
-	if u == nil || (c.preventExistence && !u.enabled) {
-		return nil, errCodeMismatch(msgCodeMismatch).withReason("no such user, or disabled; PreventUserExistenceErrors")
-	}
-	// The policy first, so a rejected password leaves the code usable.
-	if e := checkPassword("password", in.Password, p.policy); e != nil {
-		return nil, e
-	}
-	if e := u.useCode(purposeForgot, in.ConfirmationCode, rc.now); e != nil {
-		return nil, e
-	}
-	status := "CONFIRMED"
-	if u.status == "UNCONFIRMED" {
-		status = u.status
-	}
-	if err := setPassword(p, u, in.Password, status, rc.now); err != nil {
-		return nil, errInternal().withReason(err.Error())
-	}
-	u.lock = lockout{}
-	s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmForgotPassword")
-	return struct{}{}, nil
+	return s.withClientUser(rc, in, true, func(c *appClient, p *userPool, u *user) (any, *apiError) {
+		if u == nil || (c.preventExistence && !u.enabled) {
+			return nil, errCodeMismatch(msgCodeMismatch).withReason("no such user, or disabled; PreventUserExistenceErrors")
+		}
+		// The policy first, so a rejected password leaves the code usable.
+		if e := checkPassword("password", in.Password, p.policy); e != nil {
+			return nil, e
+		}
+		if e := u.useCode(purposeForgot, in.ConfirmationCode, rc.now); e != nil {
+			return nil, e
+		}
+		status := "CONFIRMED"
+		if u.status == "UNCONFIRMED" {
+			status = u.status
+		}
+		if err := setPassword(p, u, in.Password, status, rc.now); err != nil {
+			return nil, errInternal().withReason(err.Error())
+		}
+		u.lock = lockout{}
+		s.afterPostConfirmation(rc, u.username, "PostConfirmation_ConfirmForgotPassword")
+		return struct{}{}, nil
+	})
 }
 
+// accessTokenInput is the shape of the calls a signed-in user makes
+// about themselves.
 type accessTokenInput struct {
-	AccessToken      string      `json:"AccessToken"`
+	tokenRef
 	PreviousPassword string      `json:"PreviousPassword"`
 	ProposedPassword string      `json:"ProposedPassword"`
 	UserAttributes   []attribute `json:"UserAttributes"`
@@ -310,86 +248,60 @@ type accessTokenInput struct {
 	Code             string      `json:"Code"`
 }
 
-// withUser decodes an access-token call and runs fn with the store locked.
-func (s *Server) withUser(rc *reqCtx, body []byte, fn func(in *accessTokenInput, p *userPool, u *user, sess *authSession) (any, *apiError)) (any, *apiError) {
-	var in accessTokenInput
-	if e := decode(body, &in); e != nil {
+func (s *Server) changeUserPassword(rc *reqCtx, in *accessTokenInput, p *userPool, u *user) (any, *apiError) {
+	if in.PreviousPassword == "" {
+		return nil, errRequired("previousPassword")
+	}
+	if in.ProposedPassword == "" {
+		return nil, errRequired("proposedPassword")
+	}
+	if e := checkPassword("proposedPassword", in.ProposedPassword, p.policy); e != nil {
 		return nil, e
 	}
-	p, u, sess, e := s.tokenUser(rc, in.AccessToken)
+	if e := s.checkPasswordLocked(rc, p, u, in.PreviousPassword); e != nil {
+		return nil, e
+	}
+	if err := setPassword(p, u, in.ProposedPassword, u.status, rc.now); err != nil {
+		return nil, errInternal().withReason(err.Error())
+	}
+	return struct{}{}, nil
+}
+
+func (s *Server) getUser(_ *reqCtx, _ *accessTokenInput, _ *userPool, u *user) (any, *apiError) {
+	mfa := mfaView(u)
+	return &getUserOutput{MFAOptions: mfa.options, PreferredMfaSetting: mfa.preferred, UserAttributes: u.allAttrs(),
+		UserMFASettingList: mfa.settings, Username: u.username}, nil
+}
+
+func (s *Server) deleteUser(_ *reqCtx, _ *accessTokenInput, p *userPool, u *user) (any, *apiError) {
+	delete(p.users, u.username)
+	s.store.dropUserLocked(p.id, u.username)
+	return struct{}{}, nil
+}
+
+func (s *Server) globalSignOut(_ *reqCtx, _ *accessTokenInput, p *userPool, u *user) (any, *apiError) {
+	s.store.revokeUserLocked(p.id, u.username)
+	return struct{}{}, nil
+}
+
+func (s *Server) updateUserAttributes(rc *reqCtx, in *accessTokenInput, p *userPool, u *user) (any, *apiError) {
+	if len(in.UserAttributes) == 0 {
+		return nil, errRequired("userAttributes")
+	}
+	if e := checkAttributes(in.UserAttributes); e != nil {
+		return nil, e
+	}
+	deliveries, e := s.applyAttributes(rc, p, u, in.UserAttributes)
 	if e != nil {
 		return nil, e
 	}
-	defer s.store.mu.Unlock()
-	return fn(&in, p, u, sess)
-}
-
-func (s *Server) changeUserPassword(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withUser(rc, body, func(in *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
-		if in.PreviousPassword == "" {
-			return nil, errRequired("previousPassword")
-		}
-		if in.ProposedPassword == "" {
-			return nil, errRequired("proposedPassword")
-		}
-		if e := checkPassword("proposedPassword", in.ProposedPassword, p.policy); e != nil {
-			return nil, e
-		}
-		if e := s.checkPasswordLocked(rc, p, u, in.PreviousPassword); e != nil {
-			return nil, e
-		}
-		if err := setPassword(p, u, in.ProposedPassword, u.status, rc.now); err != nil {
-			return nil, errInternal().withReason(err.Error())
-		}
-		return struct{}{}, nil
-	})
-}
-
-func (s *Server) getUser(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withUser(rc, body, func(_ *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
-		out := map[string]any{"Username": u.username, "UserAttributes": u.allAttrs()}
-		for k, v := range mfaView(p, u) {
-			out[k] = v
-		}
-		return out, nil
-	})
-}
-
-func (s *Server) deleteUser(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withUser(rc, body, func(_ *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
-		delete(p.users, u.username)
-		s.store.dropUserLocked(p.id, u.username)
-		return struct{}{}, nil
-	})
-}
-
-func (s *Server) globalSignOut(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withUser(rc, body, func(_ *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
-		s.store.revokeUserLocked(p.id, u.username)
-		return struct{}{}, nil
-	})
-}
-
-func (s *Server) updateUserAttributes(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withUser(rc, body, func(in *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
-		if len(in.UserAttributes) == 0 {
-			return nil, errRequired("userAttributes")
-		}
-		if e := checkAttributes(in.UserAttributes); e != nil {
-			return nil, e
-		}
-		deliveries, e := s.applyAttributes(rc, p, u, in.UserAttributes)
-		if e != nil {
-			return nil, e
-		}
-		return map[string]any{"CodeDeliveryDetailsList": deliveries}, nil
-	})
+	return &updateUserAttributesOutput{CodeDeliveryDetailsList: deliveries}, nil
 }
 
 // applyAttributes sets attributes; a changed email or phone number
 // becomes unverified and, if the pool verifies it, gets a code. An alias
 // another user holds is AliasExistsException, and then nothing changes.
-func (s *Server) applyAttributes(rc *reqCtx, p *userPool, u *user, attrs []attribute) ([]*codeDelivery, *apiError) {
+func (s *Server) applyAttributes(rc *reqCtx, p *userPool, u *user, attrs []attribute) ([]*codeDeliveryDetailsType, *apiError) {
 	given := map[string]bool{}
 	for _, a := range attrs {
 		given[a.Name] = true
@@ -405,7 +317,7 @@ func (s *Server) applyAttributes(rc *reqCtx, p *userPool, u *user, attrs []attri
 	if e := s.store.claimAliasesLocked(p, u, next, false, false); e != nil {
 		return nil, e
 	}
-	deliveries := []*codeDelivery{}
+	deliveries := []*codeDeliveryDetailsType{}
 	for _, a := range attrs {
 		old, had := u.attr(a.Name)
 		u.setAttr(a.Name, a.Value)
@@ -422,18 +334,16 @@ func (s *Server) applyAttributes(rc *reqCtx, p *userPool, u *user, attrs []attri
 	return deliveries, nil
 }
 
-func (s *Server) getUserAttributeVerificationCode(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withUser(rc, body, func(in *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
-		if e := checkVerifiable(in.AttributeName); e != nil {
-			return nil, e
-		}
-		if _, has := u.attr(in.AttributeName); !has {
-			return nil, errInvalidParameter("The user does not have a value for the attribute %s.", in.AttributeName)
-		}
-		code := u.newUserCode(purposeVerify+in.AttributeName, signUpCodeTTL, rc.now)
-		d := s.send(rc, p.id, u, in.AttributeName, kindVerifyAttribute, code, codeText(kindVerifyAttribute, code))
-		return map[string]any{"CodeDeliveryDetails": d}, nil
-	})
+func (s *Server) getUserAttributeVerificationCode(rc *reqCtx, in *accessTokenInput, p *userPool, u *user) (any, *apiError) {
+	if e := checkVerifiable(in.AttributeName); e != nil {
+		return nil, e
+	}
+	if _, has := u.attr(in.AttributeName); !has {
+		return nil, errInvalidParameter("The user does not have a value for the attribute %s.", in.AttributeName)
+	}
+	code := u.newUserCode(purposeVerify+in.AttributeName, signUpCodeTTL, rc.now)
+	d := s.send(rc, p.id, u, in.AttributeName, kindVerifyAttribute, code, codeText(kindVerifyAttribute, code))
+	return &codeDeliveryOutput{CodeDeliveryDetails: d}, nil
 }
 
 func checkVerifiable(attr string) *apiError {
@@ -446,24 +356,22 @@ func checkVerifiable(attr string) *apiError {
 	return errInvalidParameter("Only email and phone_number can be verified; got %s.", truncate(attr, 64))
 }
 
-func (s *Server) verifyUserAttribute(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.withUser(rc, body, func(in *accessTokenInput, p *userPool, u *user, _ *authSession) (any, *apiError) {
-		if e := checkVerifiable(in.AttributeName); e != nil {
-			return nil, e
-		}
-		if in.Code == "" {
-			return nil, errRequired("code")
-		}
-		code := u.codes[purposeVerify+in.AttributeName]
-		if e := u.useCode(purposeVerify+in.AttributeName, in.Code, rc.now); e != nil {
-			return nil, e
-		}
-		if e := s.store.claimAliasesLocked(p, u, withAttr(u.attrs, in.AttributeName+"_verified", "true"), false, false); e != nil {
-			u.codes[purposeVerify+in.AttributeName] = code
-			return nil, e
-		}
-		u.setAttr(in.AttributeName+"_verified", "true")
-		u.modified = rc.now
-		return struct{}{}, nil
-	})
+func (s *Server) verifyUserAttribute(rc *reqCtx, in *accessTokenInput, p *userPool, u *user) (any, *apiError) {
+	if e := checkVerifiable(in.AttributeName); e != nil {
+		return nil, e
+	}
+	if in.Code == "" {
+		return nil, errRequired("code")
+	}
+	code := u.codes[purposeVerify+in.AttributeName]
+	if e := u.useCode(purposeVerify+in.AttributeName, in.Code, rc.now); e != nil {
+		return nil, e
+	}
+	if e := s.store.claimAliasesLocked(p, u, withAttr(u.attrs, in.AttributeName+"_verified", "true"), false, false); e != nil {
+		u.codes[purposeVerify+in.AttributeName] = code
+		return nil, e
+	}
+	u.setAttr(in.AttributeName+"_verified", "true")
+	u.modified = rc.now
+	return struct{}{}, nil
 }

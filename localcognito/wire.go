@@ -138,3 +138,75 @@ type userPoolClientDescriptionType struct {
 	ClientName string `json:"ClientName"`
 	UserPoolID string `json:"UserPoolId"`
 }
+
+// Users.
+
+type adminCreateUserOutput struct {
+	User userType `json:"User"`
+}
+
+// userType is UserType, a user as AdminCreateUser and ListUsers report it.
+type userType struct {
+	Attributes           []attribute     `json:"Attributes"`
+	Enabled              bool            `json:"Enabled"`
+	MFAOptions           []mfaOptionType `json:"MFAOptions,omitempty"`
+	UserCreateDate       epoch           `json:"UserCreateDate"`
+	UserLastModifiedDate epoch           `json:"UserLastModifiedDate"`
+	UserStatus           string          `json:"UserStatus"`
+	Username             string          `json:"Username"`
+}
+
+// mfaOptionType is MFAOptionType, the legacy report of SMS MFA.
+type mfaOptionType struct {
+	AttributeName  string `json:"AttributeName"`
+	DeliveryMedium string `json:"DeliveryMedium"`
+}
+
+type adminGetUserOutput struct {
+	Enabled              bool            `json:"Enabled"`
+	MFAOptions           []mfaOptionType `json:"MFAOptions,omitempty"`
+	PreferredMfaSetting  string          `json:"PreferredMfaSetting,omitempty"`
+	UserAttributes       []attribute     `json:"UserAttributes"`
+	UserCreateDate       epoch           `json:"UserCreateDate"`
+	UserLastModifiedDate epoch           `json:"UserLastModifiedDate"`
+	UserMFASettingList   []string        `json:"UserMFASettingList,omitempty"`
+	UserStatus           string          `json:"UserStatus"`
+	Username             string          `json:"Username"`
+}
+
+type listUsersOutput struct {
+	PaginationToken string     `json:"PaginationToken,omitempty"`
+	Users           []userType `json:"Users"`
+}
+
+type getUserOutput struct {
+	MFAOptions          []mfaOptionType `json:"MFAOptions,omitempty"`
+	PreferredMfaSetting string          `json:"PreferredMfaSetting,omitempty"`
+	UserAttributes      []attribute     `json:"UserAttributes"`
+	UserMFASettingList  []string        `json:"UserMFASettingList,omitempty"`
+	Username            string          `json:"Username"`
+}
+
+type signUpOutput struct {
+	CodeDeliveryDetails *codeDeliveryDetailsType `json:"CodeDeliveryDetails,omitempty"`
+	UserConfirmed       bool                     `json:"UserConfirmed"`
+	UserSub             string                   `json:"UserSub"`
+}
+
+// codeDeliveryOutput is ResendConfirmationCode's, ForgotPassword's and
+// GetUserAttributeVerificationCode's answer.
+type codeDeliveryOutput struct {
+	CodeDeliveryDetails *codeDeliveryDetailsType `json:"CodeDeliveryDetails"`
+}
+
+type updateUserAttributesOutput struct {
+	CodeDeliveryDetailsList []*codeDeliveryDetailsType `json:"CodeDeliveryDetailsList"`
+}
+
+// codeDeliveryDetailsType is CodeDeliveryDetailsType: where a code went,
+// masked.
+type codeDeliveryDetailsType struct {
+	Destination    string `json:"Destination"`
+	DeliveryMedium string `json:"DeliveryMedium"`
+	AttributeName  string `json:"AttributeName"`
+}
