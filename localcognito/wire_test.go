@@ -78,6 +78,7 @@ func newWire(t *testing.T) *wire {
 	fl.set("define", defineMath)
 	fl.set("create", createMath)
 	fl.set("verify", verifyMath)
+	fl.set("confirm", func(ev map[string]any) (any, error) { return respond(ev, map[string]any{"autoConfirmUser": true}), nil })
 	w := &wire{t: t, now: time.Date(2025, 3, 14, 15, 9, 26, 535_000_000, time.UTC)}
 	srv, err := New(Options{Now: func() time.Time { return w.now }, LambdaEndpoint: fl.ts.URL})
 	if err != nil {
@@ -490,6 +491,11 @@ func (w *wire) script() {
 	l3.respond("MFA_SETUP", at(verified, "Session"), l3.with(gina))
 	w.ok("AdminGetUser", obj{"UserPoolId": p3, "Username": "gina@example.com"})
 	w.ok("ListUsers", obj{"UserPoolId": p3})
+
+	// A sign-up a trigger confirms.
+	p4 := at(w.ok("CreateUserPool", obj{"PoolName": "confirmed", "LambdaConfig": obj{"PreSignUp": arn("confirm")}}), "UserPool", "Id")
+	c4 := at(w.ok("CreateUserPoolClient", obj{"UserPoolId": p4, "ClientName": "web"}), "UserPoolClient", "ClientId")
+	w.ok("SignUp", obj{"ClientId": c4, "Username": "hal", "Password": wirePassword})
 
 	// The documents beside the API.
 	w.get("/" + p1 + "/.well-known/jwks.json")
