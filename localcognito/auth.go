@@ -28,19 +28,15 @@ type initiateAuthInput struct {
 	AuthParameters map[string]string `json:"AuthParameters"`
 }
 
-func (s *Server) initiateAuth(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.startAuth(rc, body, false)
+func (s *Server) initiateAuth(rc *reqCtx, in *initiateAuthInput) (*initiateAuthOutput, *apiError) {
+	return s.startAuth(rc, in, false)
 }
 
-func (s *Server) adminInitiateAuth(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.startAuth(rc, body, true)
+func (s *Server) adminInitiateAuth(rc *reqCtx, in *initiateAuthInput) (*initiateAuthOutput, *apiError) {
+	return s.startAuth(rc, in, true)
 }
 
-func (s *Server) startAuth(rc *reqCtx, body []byte, admin bool) (any, *apiError) {
-	var in initiateAuthInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) startAuth(rc *reqCtx, in *initiateAuthInput, admin bool) (*initiateAuthOutput, *apiError) {
 	c, e := s.authClientOf(rc, in.ClientID, in.UserPoolID, admin)
 	if e != nil {
 		return nil, e
@@ -189,7 +185,7 @@ func checkSignIn(rc *reqCtx, u *user) *apiError {
 	return nil
 }
 
-func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, admin bool) (any, *apiError) {
+func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, admin bool) (*initiateAuthOutput, *apiError) {
 	username, srpA := params["USERNAME"], params["SRP_A"]
 	if e := requireParams(params, "USERNAME", "SRP_A"); e != nil {
 		return nil, e
@@ -213,13 +209,7 @@ func (s *Server) startSRP(rc *reqCtx, c *appClient, params map[string]string, ad
 	}
 	block := s.issueHandle(&challengeState{kind: handleSRP, poolID: c.poolID, clientID: c.id, username: u.username,
 		srpKey: key, deviceKey: params["DEVICE_KEY"], admin: admin}, rc.now)
-	return map[string]any{
-		"ChallengeName": "PASSWORD_VERIFIER",
-		"ChallengeParameters": map[string]string{
-			"SALT": u.salt, "SRP_B": srpB, "SECRET_BLOCK": block,
-			"USER_ID_FOR_SRP": u.username, "USERNAME": u.username,
-		},
-	}, nil
+	return passwordVerifierOutput(u.salt, srpB, block, u.username), nil
 }
 
 // serverExchange is the verifier's side of one SRP exchange: the claim key
@@ -248,7 +238,7 @@ func (s *Server) serverExchange(verifier []byte, srpA string, cache bool) (key [
 }
 
 // passwordAuth is USER_PASSWORD_AUTH and the admin password flows.
-func (s *Server) passwordAuth(rc *reqCtx, c *appClient, params map[string]string, admin bool) (any, *apiError) {
+func (s *Server) passwordAuth(rc *reqCtx, c *appClient, params map[string]string, admin bool) (*initiateAuthOutput, *apiError) {
 	if e := requireParams(params, "USERNAME", "PASSWORD"); e != nil {
 		return nil, e
 	}
@@ -287,19 +277,15 @@ type respondInput struct {
 	ChallengeResponses map[string]string `json:"ChallengeResponses"`
 }
 
-func (s *Server) respondToAuthChallenge(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.respond(rc, body, false)
+func (s *Server) respondToAuthChallenge(rc *reqCtx, in *respondInput) (*initiateAuthOutput, *apiError) {
+	return s.respond(rc, in, false)
 }
 
-func (s *Server) adminRespondToAuthChallenge(rc *reqCtx, body []byte) (any, *apiError) {
-	return s.respond(rc, body, true)
+func (s *Server) adminRespondToAuthChallenge(rc *reqCtx, in *respondInput) (*initiateAuthOutput, *apiError) {
+	return s.respond(rc, in, true)
 }
 
-func (s *Server) respond(rc *reqCtx, body []byte, admin bool) (any, *apiError) {
-	var in respondInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) respond(rc *reqCtx, in *respondInput, admin bool) (*initiateAuthOutput, *apiError) {
 	c, e := s.authClientOf(rc, in.ClientID, in.UserPoolID, admin)
 	if e != nil {
 		return nil, e
@@ -321,10 +307,10 @@ func (s *Server) respond(rc *reqCtx, body []byte, admin bool) (any, *apiError) {
 	if !ok {
 		return nil, errInvalidParameter("Challenge %s is not supported by localcognito yet.", in.ChallengeName)
 	}
-	return h(rc, c, &in)
+	return h(rc, c, in)
 }
 
-type sessionChallenge func(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError)
+type sessionChallenge func(rc *reqCtx, c *appClient, in *respondInput) (*initiateAuthOutput, *apiError)
 
 // sessionChallenges answer challenges that carry a Session.
 func (s *Server) sessionChallenges() map[string]sessionChallenge {
@@ -338,7 +324,7 @@ func (s *Server) sessionChallenges() map[string]sessionChallenge {
 	}
 }
 
-func (s *Server) passwordVerifier(rc *reqCtx, c *appClient, resp map[string]string) (any, *apiError) {
+func (s *Server) passwordVerifier(rc *reqCtx, c *appClient, resp map[string]string) (*initiateAuthOutput, *apiError) {
 	if e := requireParams(resp, "USERNAME", "PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP"); e != nil {
 		return nil, e
 	}
@@ -401,7 +387,7 @@ func (s *Server) verifyClaim(rc *reqCtx, c *appClient, resp map[string]string, w
 
 // afterPassword runs once the password is proven: confirmation status,
 // forced password change, device authentication, MFA, then tokens.
-func (s *Server) afterPassword(rc *reqCtx, st *challengeState) (any, *apiError) {
+func (s *Server) afterPassword(rc *reqCtx, st *challengeState) (*initiateAuthOutput, *apiError) {
 	s.store.mu.Lock()
 	u := s.store.userLocked(st.poolID, st.username)
 	var status string
@@ -425,7 +411,7 @@ func (s *Server) afterPassword(rc *reqCtx, st *challengeState) (any, *apiError) 
 // is skipped. Otherwise MFA comes first and a known device proves its
 // secret after it, as Cognito orders them: AWS's own client
 // (amazon-cognito-identity-js) ends a sign-in at DEVICE_PASSWORD_VERIFIER.
-func (s *Server) afterNewPassword(rc *reqCtx, st *challengeState) (any, *apiError) {
+func (s *Server) afterNewPassword(rc *reqCtx, st *challengeState) (*initiateAuthOutput, *apiError) {
 	if st.deviceKey != "" {
 		remembered, e := s.deviceRemembered(st)
 		if e != nil {
@@ -444,7 +430,7 @@ func (s *Server) afterNewPassword(rc *reqCtx, st *challengeState) (any, *apiErro
 
 // afterMFA has a known device prove its secret, then issues tokens.
 // spent is the MFA challenge's Session, answered just now, if any.
-func (s *Server) afterMFA(rc *reqCtx, st *challengeState, spent *spentSession) (any, *apiError) {
+func (s *Server) afterMFA(rc *reqCtx, st *challengeState, spent *spentSession) (*initiateAuthOutput, *apiError) {
 	if st.deviceKey == "" {
 		return s.tokensFor(rc, st)
 	}
@@ -467,22 +453,22 @@ type spentSession struct{ handle, id string }
 // good for that challenge alone: amazon-cognito-identity-js answers
 // DEVICE_SRP_AUTH with the Session it answered MFA with, not the one
 // that came back.
-func (s *Server) carryOn(rc *reqCtx, st *challengeState, spent *spentSession, name string) map[string]any {
+func (s *Server) carryOn(rc *reqCtx, st *challengeState, spent *spentSession, name string) *initiateAuthOutput {
 	next := *st
 	next.kind, next.next, next.srpKey, next.code, next.misses = handleSession, name, nil, nil, 0
 	s.restoreHandle(spent.id, &next, rc.now)
-	return map[string]any{"ChallengeName": name, "Session": spent.handle, "ChallengeParameters": map[string]string{}}
+	return &initiateAuthOutput{ChallengeName: name, ChallengeParameters: map[string]string{}, Session: spent.handle}
 }
 
 // challengeOut issues a Session for the next challenge and shapes the
 // response.
-func (s *Server) challengeOut(rc *reqCtx, st *challengeState, name string, params map[string]string) map[string]any {
+func (s *Server) challengeOut(rc *reqCtx, st *challengeState, name string, params map[string]string) *initiateAuthOutput {
 	next := *st
 	next.kind, next.next, next.srpKey = handleSession, name, nil
-	return map[string]any{"ChallengeName": name, "Session": s.issueHandle(&next, rc.now), "ChallengeParameters": params}
+	return &initiateAuthOutput{ChallengeName: name, ChallengeParameters: params, Session: s.issueHandle(&next, rc.now)}
 }
 
-func (s *Server) newPasswordChallenge(rc *reqCtx, st *challengeState) (any, *apiError) {
+func (s *Server) newPasswordChallenge(rc *reqCtx, st *challengeState) (*initiateAuthOutput, *apiError) {
 	s.store.mu.Lock()
 	attrs := map[string]string{}
 	var missing []string
@@ -506,10 +492,10 @@ func (s *Server) newPasswordChallenge(rc *reqCtx, st *challengeState) (any, *api
 
 // tokensFor ends a sign-in. Pools that remember devices get a new
 // device's metadata unless the sign-in came from a known device.
-func (s *Server) tokensFor(rc *reqCtx, st *challengeState) (any, *apiError) {
+func (s *Server) tokensFor(rc *reqCtx, st *challengeState) (*initiateAuthOutput, *apiError) {
 	s.store.mu.Lock()
 	var snapshot *user
-	var meta *newDeviceMetadata
+	var meta *newDeviceMetadataType
 	deviceKey := st.deviceKey
 	p := s.store.pools[st.poolID]
 	if u := s.store.userLocked(st.poolID, st.username); u != nil {
@@ -533,7 +519,7 @@ func (s *Server) tokensFor(rc *reqCtx, st *challengeState) (any, *apiError) {
 		return nil, errInternal().withReason(err.Error())
 	}
 	res.NewDeviceMetadata = meta
-	return map[string]any{"ChallengeParameters": map[string]string{}, "AuthenticationResult": res}, nil
+	return tokensOutput(res), nil
 }
 
 // takeSession redeems a challenge Session for the named challenge and
@@ -564,7 +550,7 @@ func (s *Server) takeSession(rc *reqCtx, c *appClient, in *respondInput) (*chall
 
 const userAttrPrefix = "userAttributes."
 
-func (s *Server) newPasswordRequired(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
+func (s *Server) newPasswordRequired(rc *reqCtx, c *appClient, in *respondInput) (*initiateAuthOutput, *apiError) {
 	resp := in.ChallengeResponses
 	if in.Session == "" {
 		return nil, errMissingParameter("Session")

@@ -80,7 +80,7 @@ type srpStart struct {
 	salt, b string
 }
 
-func (s *Server) startCustomAuth(rc *reqCtx, c *appClient, params map[string]string, admin bool) (any, *apiError) {
+func (s *Server) startCustomAuth(rc *reqCtx, c *appClient, params map[string]string, admin bool) (*initiateAuthOutput, *apiError) {
 	if e := requireParams(params, "USERNAME"); e != nil {
 		return nil, e
 	}
@@ -120,7 +120,7 @@ func (s *Server) startCustomAuth(rc *reqCtx, c *appClient, params map[string]str
 }
 
 // defineNext asks DefineAuthChallenge what follows the session so far.
-func (s *Server) defineNext(rc *reqCtx, st *challengeState, start *srpStart) (any, *apiError) {
+func (s *Server) defineNext(rc *reqCtx, st *challengeState, start *srpStart) (*initiateAuthOutput, *apiError) {
 	arn, _ := s.poolTrigger(st.poolID, trigDefine)
 	if arn == "" {
 		return nil, errInvalidParameter(msgCustomAuthNotConfigured)
@@ -156,13 +156,7 @@ func (s *Server) defineNext(rc *reqCtx, st *challengeState, start *srpStart) (an
 		next := *st
 		next.kind, next.custom = handleSRP, st.custom.clone()
 		block := s.issueHandle(&next, rc.now)
-		return map[string]any{
-			"ChallengeName": "PASSWORD_VERIFIER",
-			"ChallengeParameters": map[string]string{
-				"SALT": start.salt, "SRP_B": start.b, "SECRET_BLOCK": block,
-				"USER_ID_FOR_SRP": st.username, "USERNAME": st.username,
-			},
-		}, nil
+		return passwordVerifierOutput(start.salt, start.b, block, st.username), nil
 	case "CUSTOM_CHALLENGE":
 		return s.createChallenge(rc, st, attrs)
 	default:
@@ -177,7 +171,7 @@ func errUserNotConfirmed() *apiError {
 }
 
 // createChallenge has CreateAuthChallenge make the next CUSTOM_CHALLENGE.
-func (s *Server) createChallenge(rc *reqCtx, st *challengeState, attrs map[string]string) (any, *apiError) {
+func (s *Server) createChallenge(rc *reqCtx, st *challengeState, attrs map[string]string) (*initiateAuthOutput, *apiError) {
 	arn, _ := s.poolTrigger(st.poolID, trigCreate)
 	if arn == "" {
 		return nil, errInvalidParameter(msgCustomAuthNotConfigured)
@@ -202,7 +196,7 @@ func (s *Server) createChallenge(rc *reqCtx, st *challengeState, attrs map[strin
 
 // answerCustomChallenge has VerifyAuthChallengeResponse judge ANSWER,
 // records the result and asks Define again.
-func (s *Server) answerCustomChallenge(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
+func (s *Server) answerCustomChallenge(rc *reqCtx, c *appClient, in *respondInput) (*initiateAuthOutput, *apiError) {
 	if in.Session == "" {
 		return nil, errMissingParameter("Session")
 	}
@@ -241,7 +235,7 @@ func (s *Server) answerCustomChallenge(rc *reqCtx, c *appClient, in *respondInpu
 
 // afterCustomPassword continues SRP-then-custom once the password claim
 // verified: the session records it and Define decides again.
-func (s *Server) afterCustomPassword(rc *reqCtx, st *challengeState) (any, *apiError) {
+func (s *Server) afterCustomPassword(rc *reqCtx, st *challengeState) (*initiateAuthOutput, *apiError) {
 	next := *st
 	next.srpKey = nil
 	next.custom = st.custom.clone()

@@ -31,7 +31,7 @@ func errNoDevice() *apiError { return errResourceNotFound(msgNoDevice) }
 
 // newDeviceLocked issues a device as Cognito shapes them: the key is
 // "<region>_<uuid>", the group key "-" and nine random characters.
-func (s *Server) newDeviceLocked(rc *reqCtx, u *user) *newDeviceMetadata {
+func (s *Server) newDeviceLocked(rc *reqCtx, u *user) *newDeviceMetadataType {
 	if u.devices == nil {
 		u.devices = map[string]*device{}
 	}
@@ -46,7 +46,7 @@ func (s *Server) newDeviceLocked(rc *reqCtx, u *user) *newDeviceMetadata {
 	d := &device{key: s.opts.Region + "_" + newUUID(), groupKey: "-" + randomString(mixedAlnum, 9),
 		created: rc.now, modified: rc.now, status: "not_remembered"}
 	u.devices[d.key] = d
-	return &newDeviceMetadata{DeviceKey: d.key, DeviceGroupKey: d.groupKey}
+	return &newDeviceMetadataType{DeviceKey: d.key, DeviceGroupKey: d.groupKey}
 }
 
 // deviceRemembered tells whether the sign-in's device is confirmed and
@@ -74,7 +74,7 @@ func (s *Server) signInDevice(st *challengeState) (*device, *apiError) {
 	return &cp, nil
 }
 
-func (s *Server) deviceSRPAuth(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
+func (s *Server) deviceSRPAuth(rc *reqCtx, c *appClient, in *respondInput) (*initiateAuthOutput, *apiError) {
 	resp := in.ChallengeResponses
 	if e := requireParams(resp, "DEVICE_KEY", "SRP_A"); e != nil {
 		return nil, e
@@ -98,13 +98,10 @@ func (s *Server) deviceSRPAuth(rc *reqCtx, c *appClient, in *respondInput) (any,
 	next := *st
 	next.kind, next.next, next.srpKey = handleSRP, "DEVICE_PASSWORD_VERIFIER", key
 	block := s.issueHandle(&next, rc.now)
-	return map[string]any{
-		"ChallengeName": "DEVICE_PASSWORD_VERIFIER",
-		"ChallengeParameters": map[string]string{
-			"SALT": srp.SignedHex(d.salt), "SRP_B": srpB, "SECRET_BLOCK": block,
-			"USERNAME": st.username, "DEVICE_KEY": st.deviceKey,
-		},
-	}, nil
+	return &initiateAuthOutput{ChallengeName: "DEVICE_PASSWORD_VERIFIER", ChallengeParameters: map[string]string{
+		"SALT": srp.SignedHex(d.salt), "SRP_B": srpB, "SECRET_BLOCK": block,
+		"USERNAME": st.username, "DEVICE_KEY": st.deviceKey,
+	}}, nil
 }
 
 // deviceCopy returns a copy of the sign-in's device.
@@ -123,7 +120,7 @@ func (s *Server) deviceCopy(st *challengeState) (*device, *apiError) {
 	return &cp, nil
 }
 
-func (s *Server) devicePasswordVerifier(rc *reqCtx, c *appClient, resp map[string]string) (any, *apiError) {
+func (s *Server) devicePasswordVerifier(rc *reqCtx, c *appClient, resp map[string]string) (*initiateAuthOutput, *apiError) {
 	if e := requireParams(resp, "USERNAME", "DEVICE_KEY", "PASSWORD_CLAIM_SECRET_BLOCK", "PASSWORD_CLAIM_SIGNATURE", "TIMESTAMP"); e != nil {
 		return nil, e
 	}

@@ -77,7 +77,7 @@ func (s *Server) existenceMAC(purpose, poolID, name string) []byte {
 // fakeSRPChallenge answers USER_SRP_AUTH for a user the client may not
 // learn is missing. Its SECRET_BLOCK holds a key from a verifier nobody
 // knows the password of, so the claim fails as a wrong password.
-func (s *Server) fakeSRPChallenge(rc *reqCtx, c *appClient, username, srpA string, admin bool) (any, *apiError) {
+func (s *Server) fakeSRPChallenge(rc *reqCtx, c *appClient, username, srpA string, admin bool) (*initiateAuthOutput, *apiError) {
 	s.store.mu.Lock()
 	p := s.store.pools[c.poolID]
 	var name string
@@ -105,13 +105,7 @@ func (s *Server) fakeSRPChallenge(rc *reqCtx, c *appClient, username, srpA strin
 	}
 	block := s.issueHandle(&challengeState{kind: handleSRP, poolID: c.poolID, clientID: c.id, username: userID,
 		srpKey: key, admin: admin}, rc.now)
-	return map[string]any{
-		"ChallengeName": "PASSWORD_VERIFIER",
-		"ChallengeParameters": map[string]string{
-			"SALT": salt, "SRP_B": srpB, "SECRET_BLOCK": block,
-			"USER_ID_FOR_SRP": userID, "USERNAME": userID,
-		},
-	}, nil
+	return passwordVerifierOutput(salt, srpB, block, userID), nil
 }
 
 // groupPrime is SRP's N.

@@ -18,14 +18,20 @@ import (
 // hooks.go): a handler runs its triggers before it calls them, or
 // schedules them with reqCtx.later.
 
-// handle decodes the request body into a fresh In and runs fn on it.
-func handle[In any](fn func(rc *reqCtx, in *In) (any, *apiError)) handler {
+// handle decodes the request body into a fresh In and runs fn on it. Out
+// is the answer's type, or any; with an error the answer is nil, whatever
+// fn returned with it.
+func handle[In, Out any](fn func(rc *reqCtx, in *In) (Out, *apiError)) handler {
 	return func(rc *reqCtx, body []byte) (any, *apiError) {
 		var in In
 		if e := decode(body, &in); e != nil {
 			return nil, e
 		}
-		return fn(rc, &in)
+		out, e := fn(rc, &in)
+		if e != nil {
+			return nil, e
+		}
+		return out, nil
 	}
 }
 

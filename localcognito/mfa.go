@@ -250,7 +250,7 @@ func mfaOptions(u *user) []mfaOptionType {
 
 // mfaChallenge picks the MFA challenge a proven password leads to, or
 // returns nil, nil when the user goes straight to tokens.
-func (s *Server) mfaChallenge(rc *reqCtx, st *challengeState) (any, *apiError) {
+func (s *Server) mfaChallenge(rc *reqCtx, st *challengeState) (*initiateAuthOutput, *apiError) {
 	s.store.mu.Lock()
 	p := s.store.pools[st.poolID]
 	u := s.store.userLocked(st.poolID, st.username)
@@ -287,7 +287,7 @@ func (s *Server) mfaChallenge(rc *reqCtx, st *challengeState) (any, *apiError) {
 
 // mfaStepLocked issues an SMS_MFA, EMAIL_OTP or SOFTWARE_TOKEN_MFA
 // challenge, sending the code for the first two. s.store.mu is held.
-func (s *Server) mfaStepLocked(rc *reqCtx, st *challengeState, u *user, name string) map[string]any {
+func (s *Server) mfaStepLocked(rc *reqCtx, st *challengeState, u *user, name string) *initiateAuthOutput {
 	if name == mfaTOTP {
 		return s.challengeOut(rc, st, name, map[string]string{})
 	}
@@ -308,7 +308,7 @@ func (s *Server) mfaStepLocked(rc *reqCtx, st *challengeState, u *user, name str
 var mfaAnswerKey = map[string]string{mfaSMS: "SMS_MFA_CODE", mfaEmail: "EMAIL_OTP_CODE", mfaTOTP: "SOFTWARE_TOKEN_MFA_CODE",
 	"SMS_OTP": "SMS_OTP_CODE"} // SMS_OTP: a USER_AUTH first factor
 
-func (s *Server) answerMFACode(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
+func (s *Server) answerMFACode(rc *reqCtx, c *appClient, in *respondInput) (*initiateAuthOutput, *apiError) {
 	key := mfaAnswerKey[in.ChallengeName]
 	if e := requireParams(in.ChallengeResponses, key); e != nil {
 		return nil, e
@@ -349,7 +349,7 @@ func (s *Server) checkMFACode(rc *reqCtx, st *challengeState, name, code string)
 	return nil
 }
 
-func (s *Server) selectMFAType(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
+func (s *Server) selectMFAType(rc *reqCtx, c *appClient, in *respondInput) (*initiateAuthOutput, *apiError) {
 	if e := requireParams(in.ChallengeResponses, "ANSWER"); e != nil {
 		return nil, e
 	}
@@ -481,7 +481,7 @@ func (s *Server) reissue(rc *reqCtx, st *challengeState) string {
 	return s.issueHandle(&next, rc.now)
 }
 
-func (s *Server) answerMFASetup(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
+func (s *Server) answerMFASetup(rc *reqCtx, c *appClient, in *respondInput) (*initiateAuthOutput, *apiError) {
 	st, id, e := s.takeSession(rc, c, in)
 	if e != nil {
 		return nil, e

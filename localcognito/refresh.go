@@ -76,7 +76,7 @@ func checkRefreshSecretHash(c *appClient, r *refreshed, given string) *apiError 
 	return errSecretHash(c.id)
 }
 
-func (s *Server) refreshAuth(rc *reqCtx, c *appClient, params map[string]string) (any, *apiError) {
+func (s *Server) refreshAuth(rc *reqCtx, c *appClient, params map[string]string) (*initiateAuthOutput, *apiError) {
 	if e := requireParams(params, "REFRESH_TOKEN"); e != nil {
 		return nil, e
 	}
@@ -94,7 +94,7 @@ func (s *Server) refreshAuth(rc *reqCtx, c *appClient, params map[string]string)
 	if err != nil {
 		return nil, errInternal().withReason(err.Error())
 	}
-	return map[string]any{"ChallengeParameters": map[string]string{}, "AuthenticationResult": res}, nil
+	return tokensOutput(res), nil
 }
 
 type getTokensInput struct {
@@ -104,11 +104,7 @@ type getTokensInput struct {
 	DeviceKey    string `json:"DeviceKey"`
 }
 
-func (s *Server) getTokensFromRefreshToken(rc *reqCtx, body []byte) (any, *apiError) {
-	var in getTokensInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) getTokensFromRefreshToken(rc *reqCtx, in *getTokensInput) (*getTokensFromRefreshTokenOutput, *apiError) {
 	c, e := s.authClient(rc, in.ClientID)
 	if e != nil {
 		return nil, e
@@ -133,7 +129,7 @@ func (s *Server) getTokensFromRefreshToken(rc *reqCtx, body []byte) (any, *apiEr
 	if c.rotation != nil {
 		res.RefreshToken = s.rotate(rc, r.originJTI, tokenHash(in.RefreshToken), c.rotation.graceSeconds)
 	}
-	return map[string]any{"AuthenticationResult": res}, nil
+	return &getTokensFromRefreshTokenOutput{AuthenticationResult: res}, nil
 }
 
 // rotate replaces a session's refresh token; the presented one stays
@@ -173,11 +169,7 @@ type revokeInput struct {
 
 // revokeToken revokes a refresh token and the access tokens issued with
 // it. An unknown token is no error, as RFC 7009 has it.
-func (s *Server) revokeToken(rc *reqCtx, body []byte) (any, *apiError) {
-	var in revokeInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) revokeToken(rc *reqCtx, in *revokeInput) (any, *apiError) {
 	c, e := s.authClient(rc, in.ClientID)
 	if e != nil && e.Type == "ResourceNotFoundException" {
 		// RevokeToken declares no ResourceNotFoundException: an unknown

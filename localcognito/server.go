@@ -209,8 +209,8 @@ func (s *Server) adminOps() map[string]handler {
 		"AdminUserGlobalSignOut":    onUser(s, s.adminUserGlobalSignOut),
 		"AdminSetUserMFAPreference": onUser(s, s.adminSetUserMFAPreference),
 
-		"AdminInitiateAuth":           s.adminInitiateAuth,
-		"AdminRespondToAuthChallenge": s.adminRespondToAuthChallenge,
+		"AdminInitiateAuth":           handle(s.adminInitiateAuth),
+		"AdminRespondToAuthChallenge": handle(s.adminRespondToAuthChallenge),
 
 		"AdminListDevices":        userAsResource(s.onDevice(true, false, listDevices)),
 		"AdminGetDevice":          userAsResource(s.onDevice(true, true, getDevice)),
@@ -223,10 +223,10 @@ func (s *Server) adminOps() map[string]handler {
 // onTokenUser finds the token's user.
 func (s *Server) publicOps() map[string]handler {
 	return map[string]handler{
-		"InitiateAuth":              s.initiateAuth,
-		"RespondToAuthChallenge":    s.respondToAuthChallenge,
-		"GetTokensFromRefreshToken": s.getTokensFromRefreshToken,
-		"RevokeToken":               s.revokeToken,
+		"InitiateAuth":              handle(s.initiateAuth),
+		"RespondToAuthChallenge":    handle(s.respondToAuthChallenge),
+		"GetTokensFromRefreshToken": handle(s.getTokensFromRefreshToken),
+		"RevokeToken":               handle(s.revokeToken),
 
 		"SignUp":                           handle(s.signUp),
 		"ConfirmSignUp":                    handle(s.confirmSignUp),

@@ -73,26 +73,12 @@ func (s *Server) wellKnown(w http.ResponseWriter, rc *reqCtx) (int, *apiError) {
 	return http.StatusOK, nil
 }
 
-type authResult struct {
-	AccessToken       string             `json:"AccessToken"`
-	ExpiresIn         int                `json:"ExpiresIn"`
-	IdToken           string             `json:"IdToken"`
-	RefreshToken      string             `json:"RefreshToken,omitempty"`
-	TokenType         string             `json:"TokenType"`
-	NewDeviceMetadata *newDeviceMetadata `json:"NewDeviceMetadata,omitempty"`
-}
-
-type newDeviceMetadata struct {
-	DeviceKey      string `json:"DeviceKey"`
-	DeviceGroupKey string `json:"DeviceGroupKey"`
-}
-
 // refreshLifetime is Cognito's default RefreshTokenValidity, 30 days.
 const refreshLifetime = 30 * 24 * time.Hour
 
 // issueTokens starts a sign-in session: a refresh token (only its hash is
 // kept) and the ID and access tokens that share its origin_jti.
-func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user, deviceKey string) (*authResult, error) {
+func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user, deviceKey string) (*authenticationResultType, error) {
 	refresh := b64url(randomBytes(48))
 	originJTI := newUUID()
 	sess := &authSession{poolID: poolID, clientID: clientID, username: u.username, deviceKey: deviceKey,
@@ -113,7 +99,7 @@ func (s *Server) issueTokens(rc *reqCtx, poolID, clientID string, u *user, devic
 
 // mintTokens signs an ID and an access token for a session, as Cognito
 // shapes them.
-func (s *Server) mintTokens(rc *reqCtx, originJTI string, sess *authSession, u *user) (*authResult, error) {
+func (s *Server) mintTokens(rc *reqCtx, originJTI string, sess *authSession, u *user) (*authenticationResultType, error) {
 	now := rc.now
 	iss := s.issuer(rc.r, sess.poolID)
 	eventID := newUUID()
@@ -146,7 +132,7 @@ func (s *Server) mintTokens(rc *reqCtx, originJTI string, sess *authSession, u *
 	if err != nil {
 		return nil, err
 	}
-	return &authResult{AccessToken: accessToken, ExpiresIn: int(tokenLifetime / time.Second),
+	return &authenticationResultType{AccessToken: accessToken, ExpiresIn: int(tokenLifetime / time.Second),
 		IdToken: idToken, TokenType: "Bearer"}, nil
 }
 

@@ -65,7 +65,7 @@ func (s *Server) availableChallenges(poolID, username string) []string {
 	return out
 }
 
-func (s *Server) startUserAuth(rc *reqCtx, c *appClient, params map[string]string, admin bool) (any, *apiError) {
+func (s *Server) startUserAuth(rc *reqCtx, c *appClient, params map[string]string, admin bool) (*initiateAuthOutput, *apiError) {
 	if e := requireParams(params, "USERNAME"); e != nil {
 		return nil, e
 	}
@@ -86,12 +86,12 @@ func (s *Server) startUserAuth(rc *reqCtx, c *appClient, params map[string]strin
 		return s.firstFactor(rc, c, st, pref, params)
 	}
 	out := s.challengeOut(rc, st, "SELECT_CHALLENGE", map[string]string{})
-	out["AvailableChallenges"] = avail
+	out.AvailableChallenges = &avail
 	return out, nil
 }
 
 // answerSelectChallenge starts the first factor the user chose.
-func (s *Server) answerSelectChallenge(rc *reqCtx, c *appClient, in *respondInput) (any, *apiError) {
+func (s *Server) answerSelectChallenge(rc *reqCtx, c *appClient, in *respondInput) (*initiateAuthOutput, *apiError) {
 	if in.Session == "" {
 		return nil, errMissingParameter("Session")
 	}
@@ -113,7 +113,7 @@ func (s *Server) answerSelectChallenge(rc *reqCtx, c *appClient, in *respondInpu
 }
 
 // firstFactor runs a chosen first factor; params hold PASSWORD or SRP_A.
-func (s *Server) firstFactor(rc *reqCtx, c *appClient, st *challengeState, choice string, params map[string]string) (any, *apiError) {
+func (s *Server) firstFactor(rc *reqCtx, c *appClient, st *challengeState, choice string, params map[string]string) (*initiateAuthOutput, *apiError) {
 	switch choice {
 	case "PASSWORD":
 		if e := requireParams(params, "PASSWORD"); e != nil {
@@ -147,13 +147,7 @@ func (s *Server) firstFactor(rc *reqCtx, c *appClient, st *challengeState, choic
 		next := *st
 		next.kind, next.srpKey = handleSRP, key
 		block := s.issueHandle(&next, rc.now)
-		return map[string]any{
-			"ChallengeName": "PASSWORD_VERIFIER",
-			"ChallengeParameters": map[string]string{
-				"SALT": u.salt, "SRP_B": srpB, "SECRET_BLOCK": block,
-				"USER_ID_FOR_SRP": u.username, "USERNAME": u.username,
-			},
-		}, nil
+		return passwordVerifierOutput(u.salt, srpB, block, u.username), nil
 	case "EMAIL_OTP", "SMS_OTP":
 		s.store.mu.Lock()
 		defer s.store.mu.Unlock()

@@ -210,3 +210,53 @@ type codeDeliveryDetailsType struct {
 	DeliveryMedium string `json:"DeliveryMedium"`
 	AttributeName  string `json:"AttributeName"`
 }
+
+// Sign-in.
+
+// initiateAuthOutput is the answer of InitiateAuth, AdminInitiateAuth,
+// RespondToAuthChallenge and AdminRespondToAuthChallenge: the next
+// challenge, or tokens with empty ChallengeParameters.
+type initiateAuthOutput struct {
+	AuthenticationResult *authenticationResultType `json:"AuthenticationResult,omitempty"`
+	// AvailableChallenges is SELECT_CHALLENGE's list of first factors. A
+	// pointer, so that SELECT_CHALLENGE always carries it: as null when
+	// the user has no first factor left.
+	AvailableChallenges *[]string         `json:"AvailableChallenges,omitempty"`
+	ChallengeName       string            `json:"ChallengeName,omitempty"`
+	ChallengeParameters map[string]string `json:"ChallengeParameters"`
+	Session             string            `json:"Session,omitempty"`
+}
+
+// tokensOutput ends a sign-in with tokens.
+func tokensOutput(res *authenticationResultType) *initiateAuthOutput {
+	return &initiateAuthOutput{AuthenticationResult: res, ChallengeParameters: map[string]string{}}
+}
+
+// passwordVerifierOutput asks for a PASSWORD_VERIFIER claim: the SRP salt
+// and B of the user userID, and the SECRET_BLOCK to sign.
+func passwordVerifierOutput(salt, srpB, secretBlock, userID string) *initiateAuthOutput {
+	return &initiateAuthOutput{ChallengeName: "PASSWORD_VERIFIER", ChallengeParameters: map[string]string{
+		"SALT": salt, "SRP_B": srpB, "SECRET_BLOCK": secretBlock,
+		"USER_ID_FOR_SRP": userID, "USERNAME": userID,
+	}}
+}
+
+type getTokensFromRefreshTokenOutput struct {
+	AuthenticationResult *authenticationResultType `json:"AuthenticationResult"`
+}
+
+// authenticationResultType is AuthenticationResultType: a sign-in's
+// tokens, and a new device's keys when the pool remembers devices.
+type authenticationResultType struct {
+	AccessToken       string                 `json:"AccessToken"`
+	ExpiresIn         int                    `json:"ExpiresIn"`
+	IdToken           string                 `json:"IdToken"`
+	RefreshToken      string                 `json:"RefreshToken,omitempty"`
+	TokenType         string                 `json:"TokenType"`
+	NewDeviceMetadata *newDeviceMetadataType `json:"NewDeviceMetadata,omitempty"`
+}
+
+type newDeviceMetadataType struct {
+	DeviceKey      string `json:"DeviceKey"`
+	DeviceGroupKey string `json:"DeviceGroupKey"`
+}
