@@ -63,7 +63,7 @@ func (m *poolMFA) setMode(mode string) {
 }
 
 type mfaConfigInput struct {
-	UserPoolID                    string           `json:"UserPoolId"`
+	poolRef
 	MfaConfiguration              string           `json:"MfaConfiguration"`
 	SmsMfaConfiguration           *json.RawMessage `json:"SmsMfaConfiguration"`
 	EmailMfaConfiguration         *json.RawMessage `json:"EmailMfaConfiguration"`
@@ -72,16 +72,7 @@ type mfaConfigInput struct {
 	} `json:"SoftwareTokenMfaConfiguration"`
 }
 
-func (s *Server) setUserPoolMfaConfig(rc *reqCtx, body []byte) (any, *apiError) {
-	var in mfaConfigInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	p, e := s.lockPool(rc, in.UserPoolID)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
+func (s *Server) setUserPoolMfaConfig(rc *reqCtx, in *mfaConfigInput, p *userPool) (any, *apiError) {
 	if e := checkMfaMode(in.MfaConfiguration); e != nil {
 		return nil, e
 	}
@@ -108,47 +99,22 @@ func (s *Server) setUserPoolMfaConfig(rc *reqCtx, body []byte) (any, *apiError) 
 	return mfaConfigView(p), nil
 }
 
-func (s *Server) getUserPoolMfaConfig(rc *reqCtx, body []byte) (any, *apiError) {
-	var in poolRef
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
-	p, e := s.lockPool(rc, in.UserPoolID)
-	if e != nil {
-		return nil, e
-	}
-	defer s.store.mu.Unlock()
+func (s *Server) getUserPoolMfaConfig(_ *reqCtx, _ *poolRef, p *userPool) (any, *apiError) {
 	return mfaConfigView(p), nil
 }
 
-func mfaConfigView(p *userPool) map[string]any {
-	v := map[string]any{
-		"MfaConfiguration":              p.mfa.mode,
-		"SoftwareTokenMfaConfiguration": map[string]bool{"Enabled": p.mfa.totp},
-	}
+// mfaConfigView is the pool's MFA configuration as GetUserPoolMfaConfig
+// reports it, with Cognito's default messages.
+func mfaConfigView(p *userPool) *userPoolMfaConfigOutput {
+	v := &userPoolMfaConfigOutput{MfaConfiguration: p.mfa.mode,
+		SoftwareTokenMfaConfiguration: softwareTokenMfaConfigType{Enabled: p.mfa.totp}}
 	if p.mfa.sms {
-		v["SmsMfaConfiguration"] = map[string]any{"SmsAuthenticationMessage": "Your authentication code is {####}. "}
+		v.SmsMfaConfiguration = &smsMfaConfigType{SmsAuthenticationMessage: "Your authentication code is {####}. "}
 	}
 	if p.mfa.email {
-		v["EmailMfaConfiguration"] = map[string]any{"Message": "Your authentication code is {####}. ", "Subject": "Your authentication code"}
+		v.EmailMfaConfiguration = &emailMfaConfigType{Message: "Your authentication code is {####}. ", Subject: "Your authentication code"}
 	}
 	return v
-}
-
-// lockPool validates a pool id and returns the pool with s.store.mu held.
-func (s *Server) lockPool(rc *reqCtx, poolID string) (*userPool, *apiError) {
-	rc.pool = poolID
-	if e := checkPoolID("userPoolId", poolID); e != nil {
-		return nil, e
-	}
-	s.store.mu.Lock()
-	p, e := s.store.poolLocked(poolID)
-	if e != nil {
-		s.store.mu.Unlock()
-		return nil, e
-	}
-	s.store.touchPool(poolID)
-	return p, nil
 }
 
 type mfaSettings struct {
@@ -401,16 +367,14 @@ type softwareTokenInput struct {
 	FriendlyDeviceName string `json:"FriendlyDeviceName"`
 }
 
-func (s *Server) associateSoftwareToken(rc *reqCtx, body []byte) (any, *apiError) {
-	var in softwareTokenInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+// associateSoftwareToken starts setting up an authenticator for the
+// user of an access token, or for the sign-in of an MFA_SETUP Session.
+func (s *Server) associateSoftwareToken(rc *reqCtx, in *softwareTokenInput) (any, *apiError) {
 	secret := newTOTPSecret()
 	if in.AccessToken != "" {
 		return s.withTokenUser(rc, in.AccessToken, func(_ *userPool, u *user) (any, *apiError) {
 			u.mfa.pendingTOTP = secret
-			return map[string]string{"SecretCode": secret}, nil
+			return &associateSoftwareTokenOutput{SecretCode: secret}, nil
 		})
 	}
 	st, _, e := s.setupSession(rc, in.Session)
@@ -418,14 +382,10 @@ func (s *Server) associateSoftwareToken(rc *reqCtx, body []byte) (any, *apiError
 		return nil, e
 	}
 	st.totp, st.verified = secret, false
-	return map[string]string{"SecretCode": secret, "Session": s.reissue(rc, st)}, nil
+	return &associateSoftwareTokenOutput{SecretCode: secret, Session: s.reissue(rc, st)}, nil
 }
 
-func (s *Server) verifySoftwareToken(rc *reqCtx, body []byte) (any, *apiError) {
-	var in softwareTokenInput
-	if e := decode(body, &in); e != nil {
-		return nil, e
-	}
+func (s *Server) verifySoftwareToken(rc *reqCtx, in *softwareTokenInput) (any, *apiError) {
 	if in.UserCode == "" {
 		return nil, errRequired("userCode")
 	}
@@ -435,7 +395,7 @@ func (s *Server) verifySoftwareToken(rc *reqCtx, body []byte) (any, *apiError) {
 				return nil, errTOTPMismatch(u.mfa.pendingTOTP)
 			}
 			u.mfa.totpSecret, u.mfa.pendingTOTP = u.mfa.pendingTOTP, ""
-			return map[string]string{"Status": "SUCCESS"}, nil
+			return &verifySoftwareTokenOutput{Status: "SUCCESS"}, nil
 		})
 	}
 	st, id, e := s.setupSession(rc, in.Session)
@@ -449,7 +409,7 @@ func (s *Server) verifySoftwareToken(rc *reqCtx, body []byte) (any, *apiError) {
 		return nil, errTOTPMismatch(st.totp)
 	}
 	st.verified = true
-	return map[string]string{"Status": "SUCCESS", "Session": s.reissue(rc, st)}, nil
+	return &verifySoftwareTokenOutput{Session: s.reissue(rc, st), Status: "SUCCESS"}, nil
 }
 
 func errTOTPMismatch(secret string) *apiError {

@@ -187,8 +187,8 @@ func (s *Server) adminOps() map[string]handler {
 		"UpdateUserPool":       handle(s.updateUserPool),
 		"DeleteUserPool":       onPool(s, s.deleteUserPool),
 		"ListUserPools":        handle(s.listUserPools),
-		"SetUserPoolMfaConfig": s.setUserPoolMfaConfig,
-		"GetUserPoolMfaConfig": s.getUserPoolMfaConfig,
+		"SetUserPoolMfaConfig": onPool(s, s.setUserPoolMfaConfig),
+		"GetUserPoolMfaConfig": onPool(s, s.getUserPoolMfaConfig),
 
 		"CreateUserPoolClient":   handle(s.createUserPoolClient),
 		"DescribeUserPoolClient": handle(s.describeUserPoolClient),
@@ -242,8 +242,8 @@ func (s *Server) publicOps() map[string]handler {
 		"GlobalSignOut":                    onTokenUser(s, s.globalSignOut),
 
 		"SetUserMFAPreference":   onTokenUser(s, s.setUserMFAPreference),
-		"AssociateSoftwareToken": s.associateSoftwareToken,
-		"VerifySoftwareToken":    s.verifySoftwareToken,
+		"AssociateSoftwareToken": handle(s.associateSoftwareToken),
+		"VerifySoftwareToken":    handle(s.verifySoftwareToken),
 
 		"ConfirmDevice":      s.onDevice(false, true, s.confirmDevice),
 		"GetDevice":          s.onDevice(false, true, getDevice),

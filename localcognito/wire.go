@@ -260,3 +260,37 @@ type newDeviceMetadataType struct {
 	DeviceKey      string `json:"DeviceKey"`
 	DeviceGroupKey string `json:"DeviceGroupKey"`
 }
+
+// MFA.
+
+// userPoolMfaConfigOutput is GetUserPoolMfaConfig's and
+// SetUserPoolMfaConfig's answer.
+type userPoolMfaConfigOutput struct {
+	EmailMfaConfiguration         *emailMfaConfigType        `json:"EmailMfaConfiguration,omitempty"`
+	MfaConfiguration              string                     `json:"MfaConfiguration"`
+	SmsMfaConfiguration           *smsMfaConfigType          `json:"SmsMfaConfiguration,omitempty"`
+	SoftwareTokenMfaConfiguration softwareTokenMfaConfigType `json:"SoftwareTokenMfaConfiguration"`
+}
+
+type emailMfaConfigType struct {
+	Message string `json:"Message"`
+	Subject string `json:"Subject"`
+}
+
+type smsMfaConfigType struct {
+	SmsAuthenticationMessage string `json:"SmsAuthenticationMessage"`
+}
+
+type softwareTokenMfaConfigType struct {
+	Enabled bool `json:"Enabled"`
+}
+
+type associateSoftwareTokenOutput struct {
+	SecretCode string `json:"SecretCode"`
+	Session    string `json:"Session,omitempty"`
+}
+
+type verifySoftwareTokenOutput struct {
+	Session string `json:"Session,omitempty"`
+	Status  string `json:"Status"`
+}
