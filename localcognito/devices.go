@@ -207,24 +207,22 @@ func (s *Server) confirmDevice(rc *reqCtx, in *deviceInput, p *userPool, u *user
 	if prompt {
 		d.status = "not_remembered"
 	}
-	return map[string]bool{"UserConfirmationNecessary": prompt}, nil
+	return &confirmDeviceOutput{UserConfirmationNecessary: prompt}, nil
 }
 
-func deviceView(d *device) map[string]any {
-	v := map[string]any{
-		"DeviceKey": d.key,
-		"DeviceAttributes": []attribute{
+// deviceView is DeviceType.
+func deviceView(d *device) deviceType {
+	return deviceType{
+		DeviceAttributes: []attribute{
 			{Name: "device_status", Value: "valid"},
 			{Name: "device_name", Value: d.name},
 			{Name: "dev:device_remembered_status", Value: d.status},
 		},
-		"DeviceCreateDate":       epoch(d.created),
-		"DeviceLastModifiedDate": epoch(d.modified),
+		DeviceCreateDate:            epoch(d.created),
+		DeviceKey:                   d.key,
+		DeviceLastAuthenticatedDate: epoch(d.lastAuth),
+		DeviceLastModifiedDate:      epoch(d.modified),
 	}
-	if !d.lastAuth.IsZero() {
-		v["DeviceLastAuthenticatedDate"] = epoch(d.lastAuth)
-	}
-	return v
 }
 
 func getDevice(_ *reqCtx, in *deviceInput, _ *userPool, u *user) (any, *apiError) {
@@ -232,7 +230,7 @@ func getDevice(_ *reqCtx, in *deviceInput, _ *userPool, u *user) (any, *apiError
 	if d == nil || !d.confirmed {
 		return nil, errNoDevice()
 	}
-	return map[string]any{"Device": deviceView(d)}, nil
+	return &getDeviceOutput{Device: deviceView(d)}, nil
 }
 
 // userAsResource answers a missing user as ResourceNotFoundException, for
@@ -247,13 +245,6 @@ func userAsResource(h handler) handler {
 		}
 		return out, e
 	}
-}
-
-func withNext(out map[string]any, key, next string) map[string]any {
-	if next != "" {
-		out[key] = next
-	}
-	return out
 }
 
 // listDevices pages through confirmed devices, oldest first.
@@ -282,11 +273,11 @@ func listDevices(_ *reqCtx, in *deviceInput, _ *userPool, u *user) (any, *apiErr
 	if e != nil {
 		return nil, e
 	}
-	views := []map[string]any{}
+	out := &listDevicesOutput{Devices: []deviceType{}, PaginationToken: next}
 	for _, k := range keys {
-		views = append(views, deviceView(byKey[k]))
+		out.Devices = append(out.Devices, deviceView(byKey[k]))
 	}
-	return withNext(map[string]any{"Devices": views}, "PaginationToken", next), nil
+	return out, nil
 }
 
 func updateDeviceStatus(_ *reqCtx, in *deviceInput, _ *userPool, u *user) (any, *apiError) {

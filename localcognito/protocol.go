@@ -91,3 +91,6 @@ type epoch time.Time
 func (t epoch) MarshalJSON() ([]byte, error) {
 	return json.Marshal(float64(time.Time(t).UnixMilli()) / 1000)
 }
+
+// IsZero lets a member that may have no time be omitzero.
+func (t epoch) IsZero() bool { return time.Time(t).IsZero() }

@@ -294,3 +294,30 @@ type verifySoftwareTokenOutput struct {
 	Session string `json:"Session,omitempty"`
 	Status  string `json:"Status"`
 }
+
+// Devices.
+
+type confirmDeviceOutput struct {
+	UserConfirmationNecessary bool `json:"UserConfirmationNecessary"`
+}
+
+// getDeviceOutput is GetDevice's and AdminGetDevice's answer.
+type getDeviceOutput struct {
+	Device deviceType `json:"Device"`
+}
+
+// listDevicesOutput is ListDevices' and AdminListDevices' answer.
+type listDevicesOutput struct {
+	Devices         []deviceType `json:"Devices"`
+	PaginationToken string       `json:"PaginationToken,omitempty"`
+}
+
+// deviceType is DeviceType; a device never used to sign in has no
+// DeviceLastAuthenticatedDate.
+type deviceType struct {
+	DeviceAttributes            []attribute `json:"DeviceAttributes"`
+	DeviceCreateDate            epoch       `json:"DeviceCreateDate"`
+	DeviceKey                   string      `json:"DeviceKey"`
+	DeviceLastAuthenticatedDate epoch       `json:"DeviceLastAuthenticatedDate,omitzero"`
+	DeviceLastModifiedDate      epoch       `json:"DeviceLastModifiedDate"`
+}
