@@ -119,6 +119,11 @@ func (o *outbox) clear() {
 // Outbox returns every recorded message, oldest first.
 func (s *Server) Outbox() []Message { return s.outbox.list("", "", "") }
 
+// outboxListing is the answer to GET outboxPath.
+type outboxListing struct {
+	Messages []Message `json:"messages"`
+}
+
 // serveOutbox answers GET and DELETE on outboxPath.
 func (s *Server) serveOutbox(w http.ResponseWriter, rc *reqCtx) (int, *apiError) {
 	rc.op = rc.r.Method + " " + outboxPath
@@ -126,7 +131,7 @@ func (s *Server) serveOutbox(w http.ResponseWriter, rc *reqCtx) (int, *apiError)
 	case http.MethodGet:
 		q := rc.r.URL.Query()
 		rc.pool = q.Get("poolId")
-		writeJSON(w, http.StatusOK, map[string]any{"messages": s.outbox.list(q.Get("poolId"), q.Get("username"), q.Get("kind"))})
+		writeJSON(w, http.StatusOK, &outboxListing{Messages: s.outbox.list(q.Get("poolId"), q.Get("username"), q.Get("kind"))})
 		return http.StatusOK, nil
 	case http.MethodDelete:
 		s.outbox.clear()

@@ -33,12 +33,29 @@ type jwk struct {
 	Use string `json:"use"`
 }
 
-func (s *Server) jwks() map[string][]jwk {
+// jwkSet is /<poolId>/.well-known/jwks.json.
+type jwkSet struct {
+	Keys []jwk `json:"keys"`
+}
+
+func (s *Server) jwks() *jwkSet {
 	pub := &s.key.PublicKey
-	return map[string][]jwk{"keys": {{
+	return &jwkSet{Keys: []jwk{{
 		Alg: "RS256", E: b64url(big.NewInt(int64(pub.E)).Bytes()), Kid: s.kid,
 		Kty: "RSA", N: b64url(pub.N.Bytes()), Use: "sig",
 	}}}
+}
+
+// openIDConfiguration is /<poolId>/.well-known/openid-configuration: the
+// OpenID Connect discovery members Cognito's has that apply here.
+type openIDConfiguration struct {
+	IDTokenSigningAlgValuesSupported  []string `json:"id_token_signing_alg_values_supported"`
+	Issuer                            string   `json:"issuer"`
+	JWKSURI                           string   `json:"jwks_uri"`
+	ResponseTypesSupported            []string `json:"response_types_supported"`
+	ScopesSupported                   []string `json:"scopes_supported"`
+	SubjectTypesSupported             []string `json:"subject_types_supported"`
+	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported"`
 }
 
 // wellKnown serves /<poolId>/.well-known/{jwks.json,openid-configuration}.
@@ -61,14 +78,14 @@ func (s *Server) wellKnown(w http.ResponseWriter, rc *reqCtx) (int, *apiError) {
 		return http.StatusOK, nil
 	}
 	iss := s.issuer(rc.r, poolID)
-	writeJSON(w, http.StatusOK, map[string]any{
-		"issuer":                                iss,
-		"jwks_uri":                              iss + "/.well-known/jwks.json",
-		"id_token_signing_alg_values_supported": []string{"RS256"},
-		"response_types_supported":              []string{"code", "token"},
-		"scopes_supported":                      []string{"openid", "email", "phone", "profile"},
-		"subject_types_supported":               []string{"public"},
-		"token_endpoint_auth_methods_supported": []string{"client_secret_basic", "client_secret_post"},
+	writeJSON(w, http.StatusOK, &openIDConfiguration{
+		IDTokenSigningAlgValuesSupported:  []string{"RS256"},
+		Issuer:                            iss,
+		JWKSURI:                           iss + "/.well-known/jwks.json",
+		ResponseTypesSupported:            []string{"code", "token"},
+		ScopesSupported:                   []string{"openid", "email", "phone", "profile"},
+		SubjectTypesSupported:             []string{"public"},
+		TokenEndpointAuthMethodsSupported: []string{"client_secret_basic", "client_secret_post"},
 	})
 	return http.StatusOK, nil
 }
