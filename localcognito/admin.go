@@ -450,6 +450,8 @@ func (s *Server) adminSetUserPassword(rc *reqCtx, in *adminSetUserPasswordInput)
 	})
 }
 
+// adminGetUser runs under onUser, with the store locked, as
+// adminDeleteUser does.
 func (s *Server) adminGetUser(_ *reqCtx, _ *userRef, _ *userPool, u *user) (any, *apiError) {
 	mfa := mfaView(u)
 	return &adminGetUserOutput{Enabled: u.enabled, MFAOptions: mfa.options, PreferredMfaSetting: mfa.preferred,

@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// Admin user operations beyond create/get/set-password/delete.
+// Admin user operations beyond create/get/set-password/delete. Those
+// that take the pool and user run under onUser, with the store locked.
 
 func (s *Server) adminConfirmSignUp(rc *reqCtx, _ *userRef, _ *userPool, u *user) (any, *apiError) {
 	if u.status != "UNCONFIRMED" {

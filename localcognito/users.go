@@ -6,7 +6,9 @@ import (
 )
 
 // The client-facing user life cycle: sign-up and confirmation, password
-// reset and change, attributes and their verification, sign-out.
+// reset and change, attributes and their verification, sign-out. The
+// operations a signed-in user calls run under onTokenUser, with the store
+// locked.
 
 const msgUserClientNotFound = "Username/client id combination not found."
 

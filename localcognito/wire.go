@@ -4,14 +4,18 @@ package localcognito
 // model it stands for, with a lower-case first letter: XxxType shapes
 // keep their name (userPoolType is UserPoolType), and an operation's
 // XxxResponse is xxxOutput; an output several operations share is named
-// after the first. They have the members localcognito fills in; one that
+// after the first of them (initiateAuthOutput) or after what it holds
+// (userPoolOutput). They have the members localcognito fills in; one that
 // Cognito leaves out when it has no value is omitempty. Where Cognito's
 // model has a map (ChallengeParameters), the answer has one too.
 //
 // Members are declared in the order the answers have always had on the
-// wire, which for most of them is sorted by name: they were once built as
-// maps, which encoding/json writes sorted. TestWireGolden holds every
-// answer to its bytes.
+// wire. For most shapes that is sorted by name, as encoding/json wrote
+// the maps they were once built from; authenticationResultType,
+// newDeviceMetadataType and codeDeliveryDetailsType, like the state types
+// an answer carries (passwordPolicy, deviceConfig, lambdaConfig), were
+// structs already and keep their order. TestWireGolden holds every answer
+// to its bytes.
 
 // Pools.
 
