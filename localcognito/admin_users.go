@@ -151,7 +151,7 @@ func (s *Server) listUsers(rc *reqCtx, in *listUsersInput) (any, *apiError) {
 func listedUser(u *user, only []string) userType {
 	v := userView(u)
 	if only != nil {
-		var attrs []attribute
+		attrs := []attribute{} // none asked for is [], not null: the model has no null list
 		for _, a := range u.allAttrs() {
 			if slices.Contains(only, a.Name) {
 				attrs = append(attrs, a)

@@ -86,7 +86,7 @@ func (s *Server) startUserAuth(rc *reqCtx, c *appClient, params map[string]strin
 		return s.firstFactor(rc, c, st, pref, params)
 	}
 	out := s.challengeOut(rc, st, "SELECT_CHALLENGE", map[string]string{})
-	out.AvailableChallenges = &avail
+	out.AvailableChallenges = avail
 	return out, nil
 }
 

@@ -222,10 +222,9 @@ type codeDeliveryDetailsType struct {
 // challenge, or tokens with empty ChallengeParameters.
 type initiateAuthOutput struct {
 	AuthenticationResult *authenticationResultType `json:"AuthenticationResult,omitempty"`
-	// AvailableChallenges is SELECT_CHALLENGE's list of first factors. A
-	// pointer, so that SELECT_CHALLENGE always carries it: as null when
-	// the user has no first factor left.
-	AvailableChallenges *[]string         `json:"AvailableChallenges,omitempty"`
+	// AvailableChallenges is SELECT_CHALLENGE's list of first factors,
+	// [] when the user has none left (the model has no null list).
+	AvailableChallenges []string          `json:"AvailableChallenges,omitempty"`
 	ChallengeName       string            `json:"ChallengeName,omitempty"`
 	ChallengeParameters map[string]string `json:"ChallengeParameters"`
 	Session             string            `json:"Session,omitempty"`

@@ -506,6 +506,9 @@ func (w *wire) script() {
 	w.ok("ListUserPoolClients", obj{"UserPoolId": p1, "MaxResults": 5})
 	w.ok("DeleteUserPool", obj{"UserPoolId": p3})
 	w.fail("DeleteUserPool", obj{"UserPoolId": p3}, "ResourceNotFoundException")
+
+	// Attributes no user has: an empty list, never null.
+	w.ok("ListUsers", obj{"UserPoolId": p1, "AttributesToGet": []string{"locale"}})
 }
 
 // wireKeyed are members whose string values vary from run to run.
