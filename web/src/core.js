@@ -1,11 +1,11 @@
-// The loader's body, shared by the script-tag build (dist/cognito-srp.js)
-// and the ES module (dist/cognito-srp.mjs). scripts/build-web.mjs wraps it
-// with Go's wasm_exec.js, which it runs against a sandbox object rather
+// Loads and starts the Go module, on the page (inline) or inside the Web
+// Worker; shared by every build. scripts/build-web.mjs wraps it with Go's
+// wasm_exec.js (installGo), which it runs against a sandbox object rather
 // than the real global, so the page gains no Go, fs, process or path globals.
-//
-// Expects from the wrapper: installGo(sandbox), defaultWasmURL(), VERSION.
 
-const isNode =
+import { installGo, defaultWasmURL } from './wrapper.js';
+
+export const isNode =
   typeof process === 'object' && process !== null &&
   typeof process.versions === 'object' && !!process.versions.node &&
   typeof window === 'undefined';
@@ -13,7 +13,7 @@ const isNode =
 // nodeImport hides Node built-ins from bundlers building for browsers.
 const nodeImport = (name) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
 
-function namedError(name, message, statusCode) {
+export function namedError(name, message, statusCode) {
   const e = new Error(message);
   e.name = name;
   if (statusCode) e.statusCode = statusCode;
@@ -93,7 +93,7 @@ function withProgress(res, onProgress) {
 }
 
 // aborted is load()'s rejection when its signal fires first.
-function aborted() {
+export function aborted() {
   return namedError('LoadError', 'load() was aborted');
 }
 
@@ -102,7 +102,7 @@ let instances = 0;
 // startGo fetches, compiles and runs the module, resolving to the Go
 // side's API object { version, call } and a function telling whether it
 // stopped. Used on the page (inline) and inside the Web Worker.
-async function startGo(url, onProgress, signal) {
+export async function startGo(url, onProgress, signal) {
   const sandbox = await getSandbox();
   const go = new sandbox.Go();
   const readyName = `__cognitoSRPReady${++instances}`;
@@ -134,7 +134,7 @@ function baseURL() {
   return defaultWasmURL().href;
 }
 
-function resolveURL(value, name, fallback) {
+export function resolveURL(value, name, fallback) {
   try {
     return value ? new URL(String(value), baseURL()) : fallback();
   } catch (e) {
@@ -144,7 +144,7 @@ function resolveURL(value, name, fallback) {
 
 // decodeEnvelope turns the Go side's JSON answer into a result or a
 // rejection with a named Error.
-function decodeEnvelope(text) {
+export function decodeEnvelope(text) {
   const envelope = JSON.parse(text);
   if (envelope.error) {
     const { name, message, statusCode } = envelope.error;

@@ -1,9 +1,12 @@
 // The page side of load(): run the module in a Web Worker (the default in
 // browsers, so SRP never blocks the page) or inline (Node, workers, or
 // { worker: false }). Either way the page gets the same API; only
-// call(method, options, args) crosses to where Go runs. Part of the loader;
-// expects core.js, session.js and WORKER_SOURCE (the worker script) from
-// the wrapper.
+// call(method, options, args) crosses to where Go runs. The entry point of
+// the page builds (dist/cognito-srp.js and .mjs).
+
+import { isNode, namedError, startGo, resolveURL, decodeEnvelope, aborted } from './core.js';
+import { createAPI } from './session.js';
+import { defaultWasmURL, WORKER_SOURCE } from './wrapper.js';
 
 /**
  * load starts the WebAssembly module and resolves to the sign-in API.
@@ -14,7 +17,7 @@
  */
 const LOAD_OPTIONS = ['wasmURL', 'workerURL', 'worker', 'onProgress', 'signal'];
 
-async function load(options = {}) {
+export async function load(options = {}) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw namedError('InvalidParameterException', 'load options must be an object');
   }

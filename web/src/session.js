@@ -1,6 +1,7 @@
 // The public API over the Go module's call(method, options, args): sign-in
-// steps, the signed-in user's session, account calls, and storage. Part of
-// the loader (see core.js); expects namedError.
+// steps, the signed-in user's session, account calls, and storage.
+
+import { namedError } from './core.js';
 
 // Options that name the pool and app client; everything else is the call's.
 const CLIENT_KEYS = ['userPoolId', 'clientId', 'clientSecret', 'region', 'endpoint', 'totpIssuer', 'admin', 'credentials'];
@@ -129,7 +130,7 @@ function decodeJWT(token) {
 
 // ---- the API ------------------------------------------------------------
 
-function createAPI(call, version) {
+export function createAPI(call, version) {
   const memory = memoryStorage();
 
   function makeStep(client, local, secrets, data) {

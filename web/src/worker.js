@@ -1,7 +1,9 @@
 // The Web Worker side of load(): starts Go here and answers the page's
-// messages. Structured clone carries only strings and plain objects.
-// Part of the worker script (dist/cognito-srp.worker.js, and the copy the
-// page builds carry); expects core.js.
+// messages. Structured clone carries only strings and plain objects. The
+// entry point of the worker script (dist/cognito-srp.worker.js, and the
+// copy the page builds carry).
+
+import { namedError, startGo } from './core.js';
 
 let started = null;
 
