@@ -6,6 +6,7 @@
 
 import { isNode, namedError, startGo, resolveURL, decodeEnvelope, aborted } from './core.js';
 import { createAPI } from './session.js';
+import { loadOptions } from './options.js';
 import { defaultWasmURL, WORKER_SOURCE } from './wrapper.js';
 
 /**
@@ -15,37 +16,19 @@ import { defaultWasmURL, WORKER_SOURCE } from './wrapper.js';
  * options.onProgress receives { loaded, total } bytes while the .wasm
  * downloads; options.worker = false runs Go on the calling thread.
  */
-const LOAD_OPTIONS = ['wasmURL', 'workerURL', 'worker', 'onProgress', 'signal'];
-
 export async function load(options = {}) {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw namedError('InvalidParameterException', 'load options must be an object');
-  }
-  for (const key of Object.keys(options)) {
-    if (!LOAD_OPTIONS.includes(key)) throw namedError('InvalidParameterException', `unknown load option "${key}"`);
-  }
-  if (options.worker !== undefined && typeof options.worker !== 'boolean') {
-    throw namedError('InvalidParameterException', 'worker must be a boolean');
-  }
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw namedError('InvalidParameterException', 'onProgress must be a function');
-  }
-  const { signal } = options;
-  if (signal !== undefined && !(signal && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')) {
-    throw namedError('InvalidParameterException', 'signal must be an AbortSignal');
-  }
+  const { wasmURL, workerURL, worker, onProgress, signal } = loadOptions(options);
   if (signal && signal.aborted) throw aborted();
-  const url = resolveURL(options.wasmURL, 'wasmURL', defaultWasmURL);
+  const url = resolveURL(wasmURL, 'wasmURL', defaultWasmURL);
   const canUseWorker = typeof Worker === 'function' && typeof document === 'object' && !isNode;
-  if (options.worker === true && !canUseWorker) {
+  if (worker === true && !canUseWorker) {
     throw namedError('InvalidParameterException', 'worker: true needs a browser page with Web Workers');
   }
-  if (options.worker === false || !canUseWorker) {
-    const { goAPI, isExited } = await startGo(url, options.onProgress, signal);
+  if (worker === false || !canUseWorker) {
+    const { goAPI, isExited } = await startGo(url, onProgress, signal);
     return createAPI(inlineCall(goAPI, isExited), goAPI.version);
   }
-  const workerURL = options.workerURL ? resolveURL(options.workerURL, 'workerURL') : null;
-  return loadInWorker(url, workerURL, options.onProgress, signal);
+  return loadInWorker(url, workerURL ? resolveURL(workerURL, 'workerURL') : null, onProgress, signal);
 }
 
 function encodeArgs(method, options, args) {

@@ -2,41 +2,7 @@
 // steps, the signed-in user's session, account calls, and storage.
 
 import { namedError } from './core.js';
-
-// Options that name the pool and app client; everything else is the call's.
-const CLIENT_KEYS = ['userPoolId', 'clientId', 'clientSecret', 'region', 'endpoint', 'totpIssuer', 'admin', 'credentials'];
-// Options the JavaScript side handles itself.
-const LOCAL_KEYS = ['storage', 'rememberDevice', 'deviceName', 'autoRefresh'];
-// Types checked here, before any request: the ids name storage keys, and
-// Go never sees the local options.
-const CHECKED_TYPES = { userPoolId: 'string', clientId: 'string', rememberDevice: 'boolean', deviceName: 'string', autoRefresh: 'boolean' };
-
-function isObject(v) {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-// split separates client options, local options and the call's arguments.
-function split(what, options) {
-  if (!isObject(options)) throw namedError('InvalidParameterException', `${what} needs an options object`);
-  // No prototypes: a polluted Object.prototype must not supply options.
-  const client = Object.create(null);
-  const local = Object.create(null);
-  const args = Object.create(null);
-  let entries;
-  try {
-    entries = Object.entries(options); // runs getters and Proxy traps
-  } catch (e) {
-    throw namedError('InvalidParameterException', `${what} options could not be read: ${e && e.message}`);
-  }
-  for (const [k, v] of entries) {
-    if (v === undefined) continue;
-    if (CHECKED_TYPES[k] && typeof v !== CHECKED_TYPES[k]) {
-      throw namedError('InvalidParameterException', `${k} must be a ${CHECKED_TYPES[k]}`);
-    }
-    (CLIENT_KEYS.includes(k) ? client : LOCAL_KEYS.includes(k) ? local : args)[k] = v;
-  }
-  return { client, local, args };
-}
+import { isObject, splitOptions } from './options.js';
 
 // ---- storage ----------------------------------------------------------
 
@@ -186,7 +152,7 @@ export function createAPI(call, version) {
   }
 
   async function signIn(options) {
-    const { client, local, args } = split('signIn', options);
+    const { client, local, args } = splitOptions('signIn', options);
     const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
     const device = args.device || (typeof args.username === 'string' && store.loadDevice(args.username)) || undefined;
     const secrets = { password: args.password, device, typedUsername: args.username };
@@ -198,13 +164,13 @@ export function createAPI(call, version) {
     if (!isObject(saved) || saved.done || typeof saved.challengeName !== 'string') {
       throw namedError('InvalidParameterException', 'resume needs a saved step that waits for a challenge');
     }
-    const { client, local, args } = split('resume', options);
+    const { client, local, args } = splitOptions('resume', options);
     resolveStorage(local.storage, memory); // refuse a bad option before any answer is sent
     return makeStep(client, local, { password: args.password, device: args.device }, saved);
   }
 
   function currentUser(options) {
-    const { client, local } = split('currentUser', options);
+    const { client, local } = splitOptions('currentUser', options);
     const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
     const name = store.lastUser();
     const saved = name && store.loadTokens(name);
@@ -221,7 +187,7 @@ export function createAPI(call, version) {
   }
 
   const account = (method) => async (options) => {
-    const { client, args } = split(method, options);
+    const { client, args } = splitOptions(method, options);
     return call(method, client, args);
   };
 
