@@ -12,11 +12,13 @@
 // web/test/types/node (module nodenext, and node16): a CommonJS consumer in
 // TypeScript (commonjs.cts) and in JavaScript (require.cjs), whose
 // `.default` must not type-check, and an ES module one (esm.mts).
+//
+// Then each method's @throws in index.d.ts against AWS's model of Cognito.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join, basename } from 'node:path';
-import { existsSync, mkdtempSync, mkdirSync, cpSync, copyFileSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, cpSync, copyFileSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { repoRoot, webRoot } from './helpers.mjs';
 
@@ -110,4 +112,105 @@ test('the CommonJS examples catch a default export that require() lacks', () => 
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+});
+
+// Each method's TSDoc in index.d.ts lists the error names it can reject
+// with: the client's ("Any {@link ClientErrorName}" for calls that reach
+// Go, else the few it names), and every error AWS's model of Cognito
+// (internal/awsmodel/testdata) declares for the operations the method
+// calls. The operations are stated here, from auth/*.go.
+const OPERATIONS = {
+  signIn: ['InitiateAuth', 'RespondToAuthChallenge', 'AssociateSoftwareToken', 'AdminInitiateAuth', 'AdminRespondToAuthChallenge'],
+  signUp: ['SignUp'],
+  confirmSignUp: ['ConfirmSignUp'],
+  resendConfirmationCode: ['ResendConfirmationCode'],
+  forgotPassword: ['ForgotPassword'],
+  confirmForgotPassword: ['ConfirmForgotPassword'],
+  refresh: ['InitiateAuth', 'AdminInitiateAuth'],
+  signOut: ['RevokeToken', 'GlobalSignOut'],
+  getUser: ['GetUser'],
+  deleteUser: ['DeleteUser'],
+  changePassword: ['ChangePassword'],
+  updateAttributes: ['UpdateUserAttributes'],
+  sendAttributeCode: ['GetUserAttributeVerificationCode'],
+  verifyAttribute: ['VerifyUserAttribute'],
+  setupTotp: ['AssociateSoftwareToken'],
+  verifyTotp: ['VerifySoftwareToken'],
+  setMfaPreference: ['SetUserMFAPreference'],
+  listDevices: ['ListDevices'],
+  rememberDevice: ['UpdateDeviceStatus'],
+  forgetDevice: ['ForgetDevice'],
+  respond: ['RespondToAuthChallenge', 'VerifySoftwareToken', 'AssociateSoftwareToken', 'AdminRespondToAuthChallenge'],
+};
+const CLIENT_ERRORS = ['InvalidParameterException', 'NetworkError', 'InvalidResponseError', 'InternalError', 'LoadError'];
+// Methods that send nothing: only these client-side names.
+const LOCAL_ERRORS = {
+  resume: ['InvalidParameterException'],
+  currentUser: ['InvalidParameterException'],
+  decodeJWT: ['InvalidResponseError'],
+  load: ['InvalidParameterException', 'LoadError'],
+};
+// Methods that never reject or throw.
+const NO_ERRORS = ['isValid', 'startAutoRefresh', 'stopAutoRefresh', 'toJSON'];
+
+// documentedThrows maps each method (or function) declared in index.d.ts
+// to the text of its @throws tags, '' when it has none.
+function documentedThrows(dts) {
+  const out = new Map();
+  const decl = /(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?^\s*(?:export function )?([A-Za-z]+)(?:<[^>]*>)?\(/gm;
+  for (const [, doc = '', name] of dts.matchAll(decl)) {
+    const tags = doc.split(/^\s*\*\s*(?=@)/m).filter((t) => t.startsWith('@throws'));
+    const text = tags.join(' ').replace(/^\s*\*\s?/gm, ' ');
+    out.set(name, (out.get(name) ?? '') + text);
+  }
+  return out;
+}
+
+function namesIn(throwsText) {
+  const names = new Set([...throwsText.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]));
+  if (throwsText.includes('Any {@link ClientErrorName}')) for (const n of CLIENT_ERRORS) names.add(n);
+  return [...names].sort();
+}
+
+test('each method documents the errors it can reject with, as AWS\'s model declares them', () => {
+  const model = JSON.parse(readFileSync(join(repoRoot, 'internal', 'awsmodel', 'testdata', 'cognito-idp', '2016-04-18', 'service-2.json'), 'utf8'));
+  const throwsOf = documentedThrows(readFileSync(d('index.d.ts'), 'utf8'));
+  const methods = [...throwsOf.keys()];
+  for (const name of [...Object.keys(OPERATIONS), ...Object.keys(LOCAL_ERRORS), ...NO_ERRORS]) {
+    assert.ok(throwsOf.has(name), `index.d.ts declares no ${name}`);
+  }
+  for (const name of methods) {
+    const text = throwsOf.get(name);
+    if (NO_ERRORS.includes(name)) {
+      assert.equal(text, '', `${name} never rejects, yet documents @throws`);
+      continue;
+    }
+    let expected;
+    if (LOCAL_ERRORS[name]) {
+      expected = [...LOCAL_ERRORS[name]].sort();
+    } else {
+      assert.ok(OPERATIONS[name], `${name}: which Cognito operations does it call? (add it to OPERATIONS)`);
+      const set = new Set(CLIENT_ERRORS);
+      for (const op of OPERATIONS[name]) {
+        assert.ok(model.operations[op], `no operation ${op} in the model`);
+        assert.ok(text.includes(op), `${name}'s @throws does not name ${op}`);
+        for (const e of model.operations[op].errors) set.add(e.shape);
+      }
+      expected = [...set].sort();
+    }
+    assert.deepEqual(namesIn(text), expected, `${name}'s @throws`);
+  }
+});
+
+test('the @throws check notices a missing or extra name', () => {
+  const dts = readFileSync(d('index.d.ts'), 'utf8');
+  const at = dts.indexOf('  signUp(options');
+  const doc = dts.lastIndexOf('/**', at);
+  const doctored = dts.slice(0, doc) + dts.slice(doc, at).replace('`CodeDeliveryFailureException`, ', '') + dts.slice(at);
+  assert.notEqual(doctored, dts);
+  assert.ok(namesIn(documentedThrows(dts).get('signUp')).includes('CodeDeliveryFailureException'));
+  assert.ok(!namesIn(documentedThrows(doctored).get('signUp')).includes('CodeDeliveryFailureException'));
+  assert.deepEqual(namesIn(documentedThrows(dts).get('decodeJWT')), ['InvalidResponseError']);
+  assert.deepEqual(namesIn(documentedThrows(dts.replace('(not a JWT', '`LoadError` (not a JWT')).get('decodeJWT')),
+    ['InvalidResponseError', 'LoadError']);
 });

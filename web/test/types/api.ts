@@ -5,13 +5,18 @@
 
 import cognitoDefault, { load, version } from 'cognito-srp-wasm';
 import type {
-  AuthFlow, ChallengeName, ChallengeStep, ClientErrorName, ClientOptions, CodeDelivery, CognitoSRP,
-  CognitoSRPError, DeviceCredentials, DeviceInfo, DoneStep, LoadOptions, MFASetting, RespondOptions,
-  SessionOptions, SignInOptions, Step, StorageChoice, Tokens, UserProfile, UserSession,
+  AuthFlow, ChallengeAnswers, ChallengeName, ChallengeStep, ChallengeStepBase, ClientErrorName, ClientOptions,
+  CodeDelivery, CognitoSRP, CognitoSRPError, CustomChallengeStep, DeviceCredentials, DeviceInfo, DoneStep,
+  EmailOtpStep, LoadOptions, MFASetting, MfaSetupStep, NewPasswordRequiredStep, OtherChallengeStep, RespondOptions,
+  SelectChallengeStep, SelectMfaTypeStep, SessionOptions, SignInOptions, SmsMfaStep, SmsOtpStep,
+  SoftwareTokenMfaStep, Step, StorageChoice, TOTPSetup, Tokens, UserProfile, UserSession,
 } from 'cognito-srp-wasm';
 
 declare function ask(question: string): Promise<string>;
 declare function showQR(uri: string): void;
+
+/** true when A and B are the same type. */
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
 
 const v: string = version;
 const sameLoad: typeof load = cognitoDefault.load;
@@ -106,6 +111,83 @@ async function untilDone(first: Step): Promise<DoneStep> {
   return step;
 }
 
+/**
+ * Narrows on challengeName: each case sees its own member of the union
+ * (or OtherChallengeStep, whose challengeName is any string), with the
+ * answer keys, options and totp that member has.
+ */
+async function answerByName(step: ChallengeStep): Promise<Step> {
+  const common: ChallengeStepBase = step;
+  console.log(common.challengeParameters, common.session, common.username, common.deviceForgotten);
+  switch (step.challengeName) {
+    case 'NEW_PASSWORD_REQUIRED': {
+      const narrowed: Equals<typeof step, NewPasswordRequiredStep | OtherChallengeStep> = true;
+      const keys: Array<'NEW_PASSWORD' | `userAttributes.${string}`> | undefined = step.answers;
+      const answers: ChallengeAnswers<'NEW_PASSWORD' | `userAttributes.${string}`> = { NEW_PASSWORD: await ask('new password') };
+      for (const k of keys ?? []) if (k.startsWith('userAttributes.')) answers[k] = await ask(k.slice('userAttributes.'.length));
+      console.log(narrowed);
+      return step.respond({ ...answers, 'userAttributes.given_name': 'Alice' });
+    }
+    case 'SMS_MFA': {
+      const narrowed: Equals<typeof step, SmsMfaStep | OtherChallengeStep> = true;
+      const keys: Array<'SMS_MFA_CODE'> | undefined = step.answers;
+      console.log(narrowed, keys, step.challengeParameters['CODE_DELIVERY_DESTINATION']);
+      return step.respond({ SMS_MFA_CODE: await ask('SMS code') });
+    }
+    case 'EMAIL_OTP': {
+      const s: EmailOtpStep | OtherChallengeStep = step;
+      return s.respond({ EMAIL_OTP_CODE: await ask('email code') });
+    }
+    case 'SMS_OTP': {
+      const s: SmsOtpStep | OtherChallengeStep = step;
+      return s.respond({ SMS_OTP_CODE: await ask('SMS code') });
+    }
+    case 'SOFTWARE_TOKEN_MFA': {
+      const s: SoftwareTokenMfaStep | OtherChallengeStep = step;
+      const noTotp: undefined = s.totp;
+      console.log(noTotp);
+      return s.respond({ SOFTWARE_TOKEN_MFA_CODE: await ask('app code') });
+    }
+    case 'SELECT_MFA_TYPE': {
+      const s: SelectMfaTypeStep | OtherChallengeStep = step;
+      const choices: Array<'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | (string & {})> = s.options ?? [];
+      return s.respond({ ANSWER: choices.includes('SOFTWARE_TOKEN_MFA') ? 'SOFTWARE_TOKEN_MFA' : choices[0] ?? 'SMS_MFA' });
+    }
+    case 'MFA_SETUP': {
+      const narrowed: Equals<typeof step, MfaSetupStep | OtherChallengeStep> = true;
+      console.log(narrowed);
+      if (step.totp) {
+        const totp: TOTPSetup = step.totp;
+        showQR(totp.uri);
+        return step.respond({ SOFTWARE_TOKEN_MFA_CODE: await ask('first code'), FRIENDLY_DEVICE_NAME: 'phone' });
+      }
+      return step.respond({ EMAIL: await ask('email address') });
+    }
+    case 'CUSTOM_CHALLENGE': {
+      const s: CustomChallengeStep | OtherChallengeStep = step;
+      return s.respond({ ANSWER: await ask(s.challengeParameters['question'] ?? 'answer') }, { clientMetadata: { attempt: '1' } });
+    }
+    case 'SELECT_CHALLENGE': {
+      const s: SelectChallengeStep | OtherChallengeStep = step;
+      const first: 'PASSWORD' | 'PASSWORD_SRP' | 'EMAIL_OTP' | 'SMS_OTP' | (string & {}) | undefined = s.options?.[0];
+      return s.respond({ ANSWER: first ?? 'PASSWORD_SRP' });
+    }
+    default: {
+      // A challenge this version does not name: the default of a switch
+      // does not narrow (OtherChallengeStep's challengeName is any string,
+      // so it could be any member); a comparison with another name does.
+      if (step.challengeName === 'A_FUTURE_CHALLENGE') {
+        const narrowed: Equals<typeof step, OtherChallengeStep> = true;
+        const none: undefined = step.answers;
+        console.log(narrowed, none);
+      }
+      const answers: Record<string, string> = {};
+      for (const k of step.answers ?? ['WHATEVER_COGNITO_DOCUMENTS']) answers[k] = await ask(k);
+      return step.respond(answers);
+    }
+  }
+}
+
 async function useSession(user: UserSession): Promise<void> {
   const name: string = user.username;
   const tokens: Readonly<Tokens> = user.tokens;
@@ -128,18 +210,23 @@ async function useSession(user: UserSession): Promise<void> {
   const methods: string[] | undefined = profile.mfaMethods;
   console.log(profile.username, email, preferred, methods);
 
-  await user.changePassword('old', 'new');
+  const changed: Record<string, never> = await user.changePassword('old', 'new');
+  const stillUnknown: unknown = await user.changePassword('old', 'new'); // what the types said before
+  console.log(changed, stillUnknown);
   const deliveries: CodeDelivery[] = await user.updateAttributes({ email: 'new@example.com' });
   const delivery: CodeDelivery = await user.sendAttributeCode('email');
   console.log(deliveries.length, delivery.destination, delivery.deliveryMedium, delivery.attributeName);
-  await user.verifyAttribute('email', '123456');
+  const verified: Record<string, never> = await user.verifyAttribute('email', '123456');
+  console.log(verified);
 
-  const { secret, uri }: { secret: string; uri: string } = await user.setupTotp();
+  const { secret, uri }: TOTPSetup = await user.setupTotp();
   console.log(secret, uri);
-  await user.verifyTotp('123456');
+  const totpVerified: Record<string, never> = await user.verifyTotp('123456');
+  console.log(totpVerified);
   await user.verifyTotp('123456', 'phone');
   const on: MFASetting = { enabled: true, preferred: true };
-  await user.setMfaPreference({ totp: on, sms: { enabled: false, preferred: false }, email: on });
+  const set: Record<string, never> = await user.setMfaPreference({ totp: on, sms: { enabled: false, preferred: false }, email: on });
+  console.log(set);
 
   const devices: DeviceInfo[] = await user.listDevices();
   for (const d of devices) {
@@ -147,7 +234,8 @@ async function useSession(user: UserSession): Promise<void> {
     const lastUsed: number | undefined = d.lastUsed;
     console.log(d.deviceKey, d.attributes['device_name'], created, lastUsed);
   }
-  await user.rememberDevice();
+  const remembered: Record<string, never> = await user.rememberDevice();
+  console.log(remembered);
   await user.rememberDevice(false);
   await user.forgetDevice(devices[0]?.deviceKey);
   await user.forgetDevice();
@@ -217,6 +305,7 @@ export async function main(): Promise<void> {
     const saved: unknown = JSON.parse(JSON.stringify(step));
     const resumed: Step = await cognito.resume(saved as object, { ...client, ...session, password: 'Passw0rd!', device });
     await untilDone(resumed);
+    await untilDone(await answerByName(step));
   }
 
   const current: UserSession | null = cognito.currentUser({ ...client, storage: 'localStorage', autoRefresh: true });
@@ -229,9 +318,11 @@ export async function main(): Promise<void> {
   });
   const cd: CodeDelivery | undefined = codeDelivery;
   console.log(userConfirmed satisfies boolean, userSub satisfies string, cd);
-  await cognito.confirmSignUp({ ...client, username: 'carol', code: '123456', clientMetadata: { a: 'b' } });
+  const confirmed: Record<string, never> = await cognito.confirmSignUp({ ...client, username: 'carol', code: '123456', clientMetadata: { a: 'b' } });
+  console.log(confirmed);
   const resent: CodeDelivery = await cognito.resendConfirmationCode({ ...client, username: 'carol' });
   const sent: CodeDelivery = await cognito.forgotPassword({ ...client, username: 'carol' });
   console.log(resent, sent);
-  await cognito.confirmForgotPassword({ ...client, username: 'carol', code: '123456', newPassword: 'N3w-Passw0rd!' });
+  const reset: Record<string, never> = await cognito.confirmForgotPassword({ ...client, username: 'carol', code: '123456', newPassword: 'N3w-Passw0rd!' });
+  console.log(reset);
 }

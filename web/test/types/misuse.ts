@@ -2,7 +2,9 @@
 // type check (TS2578) if its line ever compiles.
 
 import { load } from 'cognito-srp-wasm';
-import type { Step, SignInOptions } from 'cognito-srp-wasm';
+import type { Step, SignInOptions, Tokens } from 'cognito-srp-wasm';
+
+declare function showQR(uri: string): void;
 
 const base = { userPoolId: 'us-east-1_AbCdEf123', clientId: 'c', username: 'alice', password: 'p' };
 
@@ -42,6 +44,29 @@ export async function misuse(step: Step): Promise<void> {
     await step.respond({ SOFTWARE_TOKEN_MFA_CODE: 123456 });
     // @ts-expect-error a ChallengeStep has no user yet
     console.log(step.user.username);
+  }
+
+  // Narrowed on challengeName, a step has only what its challenge has.
+  if (!step.done && step.challengeName === 'SOFTWARE_TOKEN_MFA' && step.totp) {
+    // @ts-expect-error totp exists only on MFA_SETUP steps
+    showQR(step.totp.uri);
+  }
+  if (!step.done && step.challengeName === 'NEW_PASSWORD_REQUIRED') {
+    // @ts-expect-error NEW_PASSWORD_REQUIRED's answers are NEW_PASSWORD and userAttributes.*
+    const keys: Array<'SMS_MFA_CODE'> | undefined = step.answers;
+    // @ts-expect-error the new password is a string
+    await step.respond({ NEW_PASSWORD: 12345678 });
+    console.log(keys);
+  }
+  if (!step.done && step.challengeName === 'A_FUTURE_CHALLENGE') {
+    // @ts-expect-error a challenge this version does not name comes with no answers list
+    const keys: string[] = step.answers;
+    console.log(keys);
+  }
+  if (step.done) {
+    // @ts-expect-error changePassword resolves to {}, not to tokens
+    const tokens: Tokens = await step.user.changePassword('old', 'new');
+    console.log(tokens);
   }
 
   try {
