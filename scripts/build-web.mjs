@@ -17,8 +17,10 @@
 // exports are `export function|async function|const|let|class name`, and
 // no two modules of a build declare the same top-level name. Imports from
 // './wrapper.js' are the names this script defines around the sources
-// (declared for tsc in web/src/wrapper.d.ts).
+// (declared for tsc in web/src/wrapper.d.ts). Their JSDoc comments (types
+// for tsc, /** … */) are left out of web/dist; other comments stay.
 import { execFileSync } from 'node:child_process';
+import vm from 'node:vm';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +34,111 @@ const wasmExec = readFileSync(join(goroot, 'lib', 'wasm', 'wasm_exec.js'), 'utf8
 const WRAPPER = ['installGo', 'defaultWasmURL', 'WORKER_SOURCE'];
 const WRAPPER_OWN = [...WRAPPER, 'VERSION', 'scriptURL', 'besideScript', 'fileURL'];
 
+// stripDocComments removes a source's /** … */ comments, with the lines
+// they fill, and nothing else: it steps over strings, template literals,
+// regular expressions and other comments.
+function stripDocComments(src, file) {
+  const n = src.length;
+  const cuts = []; // [from, to) ranges to leave out
+  const templates = []; // the brace depth at each open ${ … }
+  let depth = 0;
+  let prev = -1; // index of the last significant character of code
+  const fail = (what, at) => {
+    throw new Error(`${file}:${src.slice(0, at).split('\n').length}: ${what}`);
+  };
+  const quoted = (q, j) => {
+    for (j++; j < n && src[j] !== q; j++) {
+      if (src[j] === '\\') j++;
+      else if (src[j] === '\n') fail('unterminated string', j);
+    }
+    return j + 1;
+  };
+  // template scans template text from j to its closing ` or the next ${.
+  const template = (j) => {
+    for (; j < n; j++) {
+      if (src[j] === '\\') j++;
+      else if (src[j] === '`') return [j + 1, false];
+      else if (src[j] === '$' && src[j + 1] === '{') return [j + 2, true];
+    }
+    return fail('unterminated template literal', j);
+  };
+  // A / starts a regular expression where an operand may start.
+  const regexMayStart = () => {
+    if (prev < 0) return true;
+    const c = src[prev];
+    if (!/[\w$)\].'"`]/.test(c)) return true;
+    const word = src.slice(0, prev + 1).match(/[\w$]+$/);
+    return !!word && /^(?:return|typeof|case|do|else|in|of|void|delete|new|throw|yield|await|instanceof)$/.test(word[0]);
+  };
+  for (let i = 0; i < n;) {
+    const c = src[i];
+    if (/\s/.test(c)) { i++; continue; }
+    if (c === '/' && src[i + 1] === '/') {
+      const end = src.indexOf('\n', i);
+      i = end < 0 ? n : end;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '*') {
+      const end = src.indexOf('*/', i + 2);
+      if (end < 0) fail('unterminated comment', i);
+      let to = end + 2;
+      if (src[i + 2] === '*' && end > i + 2) {
+        let from = i;
+        const lineStart = src.lastIndexOf('\n', i - 1) + 1;
+        const lineEnd = src.indexOf('\n', to) < 0 ? n : src.indexOf('\n', to);
+        if (!src.slice(lineStart, i).trim() && !src.slice(to, lineEnd).trim()) {
+          from = lineStart; // the comment's lines, newline and all
+          to = Math.min(n, lineEnd + 1);
+        } else if (src[to] === ' ') {
+          to++; // `/** @type {T} */ (x)` → `(x)`
+        }
+        cuts.push([Math.max(from, cuts.length ? cuts[cuts.length - 1][1] : 0), to]);
+      }
+      i = to;
+      continue;
+    }
+    if (c === '\'' || c === '"') {
+      i = quoted(c, i);
+      prev = i - 1;
+      continue;
+    }
+    if (c === '`' || (c === '}' && templates.length && templates[templates.length - 1] === depth)) {
+      if (c === '}') templates.pop();
+      const [j, open] = template(i + 1);
+      i = j;
+      if (open) templates.push(depth);
+      prev = i - 1;
+      continue;
+    }
+    if (c === '/' && regexMayStart()) {
+      let j = i + 1;
+      for (let inClass = false; j < n && (inClass || src[j] !== '/'); j++) {
+        if (src[j] === '\\') j++;
+        else if (src[j] === '[') inClass = true;
+        else if (src[j] === ']') inClass = false;
+        else if (src[j] === '\n') fail('unterminated regular expression', i);
+      }
+      for (j++; j < n && /[a-z]/.test(src[j]); j++);
+      i = j;
+      prev = i - 1;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    prev = i;
+    i++;
+  }
+  let out = '';
+  let at = 0;
+  for (const [from, to] of cuts) {
+    out += src.slice(at, from);
+    at = to;
+  }
+  out += src.slice(at);
+  if (out.includes('/**')) fail('a /** that is not a comment', out.indexOf('/**'));
+  return out;
+}
+
 // link returns an entry point's modules as one script: its dependencies
 // first, each once, without import lines or export keywords.
 function link(entry) {
@@ -43,7 +150,7 @@ function link(entry) {
       if (!order.includes(file)) throw new Error(`${from} imports ${file}, which imports it back`);
       return modules.get(file);
     }
-    const text = readFileSync(join(root, 'web', 'src', file), 'utf8');
+    const text = stripDocComments(readFileSync(join(root, 'web', 'src', file), 'utf8'), file);
     const m = { text, exports: new Set() };
     modules.set(file, m);
     const importLine = /^import \{([^}]*)\} from '\.\/([\w-]+)\.js';\n/gm;
@@ -155,6 +262,11 @@ ${pageCore}
 export { load, VERSION as version };
 export default Object.freeze({ load, version: VERSION });
 `;
+
+// The classic scripts must parse (the ES module holds the same code as the
+// script tag's build).
+new vm.Script(umd, { filename: 'cognito-srp.js' });
+new vm.Script(workerScript, { filename: 'cognito-srp.worker.js' });
 
 mkdirSync(dist, { recursive: true });
 writeFileSync(join(dist, 'cognito-srp.js'), umd);

@@ -4,6 +4,8 @@
 // than the real global, so the page gains no Go, fs, process or path globals.
 
 import { installGo, defaultWasmURL } from './wrapper.js';
+/** @import { CognitoSRPError } from '../index.js' */
+/** @import { Envelope, GoAPI, NodeModules, Sandbox } from './internal.js' */
 
 export const isNode =
   typeof process === 'object' && process !== null &&
@@ -11,31 +13,44 @@ export const isNode =
   typeof window === 'undefined';
 
 // nodeImport hides Node built-ins from bundlers building for browsers.
-const nodeImport = (name) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
+const nodeImport = /** @type {<N extends keyof NodeModules>(name: N) => Promise<NodeModules[N]>} */ (name) => import(/* webpackIgnore: true */ /* @vite-ignore */ name);
 
+/**
+ * @param {string} name
+ * @param {string} message
+ * @param {number} [statusCode]
+ * @returns {CognitoSRPError}
+ */
 export function namedError(name, message, statusCode) {
-  const e = new Error(message);
+  const e = /** @type {CognitoSRPError} */ (new Error(message));
   e.name = name;
   if (statusCode) e.statusCode = statusCode;
   return e;
 }
 
+/** @type {Promise<Sandbox> | undefined} */
 let sandboxPromise;
 
 // own defines a plain property; assignment would hit inherited accessors.
+/**
+ * @param {object} obj
+ * @param {string} name
+ * @param {unknown} value
+ */
 function own(obj, name, value) {
   Object.defineProperty(obj, name, { value, writable: true, configurable: true, enumerable: true });
 }
 
 // getSandbox evaluates wasm_exec.js once, against an object whose
 // prototype is the real global, so lookups fall through to it.
+/** @returns {Promise<Sandbox>} */
 function getSandbox() {
   if (!sandboxPromise) {
     sandboxPromise = (async () => {
-      const sandbox = Object.create(globalThis);
+      const sandbox = /** @type {Sandbox} */ (Object.create(globalThis));
       // Some globals are getters that insist on the real global as their
       // receiver (Node's crypto); give the sandbox its own copies.
-      for (const name of ['crypto', 'performance', 'fetch', 'AbortController']) {
+      for (const name of /** @type {const} */ (['crypto', 'performance', 'fetch', 'AbortController'])) {
         if (globalThis[name] !== undefined) own(sandbox, name, globalThis[name]);
       }
       if (!globalThis.crypto && isNode) {
@@ -51,6 +66,12 @@ function getSandbox() {
 // compileWasm fetches (or, for file: URLs, reads) the module and compiles
 // it, streaming the download into the compiler when the server labels it
 // application/wasm.
+/**
+ * @param {URL} url
+ * @param {OnProgress | undefined} onProgress
+ * @param {AbortSignal | undefined} signal
+ * @returns {Promise<WebAssembly.Module>}
+ */
 async function compileWasm(url, onProgress, signal) {
   if (url.protocol === 'file:') {
     const [{ readFile }, { fileURLToPath }] = await Promise.all([
@@ -66,7 +87,7 @@ async function compileWasm(url, onProgress, signal) {
   try {
     res = await fetch(url, signal ? { signal } : undefined);
   } catch (e) {
-    throw namedError('LoadError', `could not fetch ${url}: ${e.message}`);
+    throw namedError('LoadError', `could not fetch ${url}: ${/** @type {Error} */ (e).message}`);
   }
   if (!res.ok) throw namedError('LoadError', `could not fetch ${url}: HTTP ${res.status}`);
   if (onProgress) res = withProgress(res, onProgress);
@@ -78,10 +99,15 @@ async function compileWasm(url, onProgress, signal) {
 
 // withProgress reports bytes as they arrive while the response streams on
 // to the compiler.
+/**
+ * @param {Response} res
+ * @param {OnProgress} onProgress
+ */
 function withProgress(res, onProgress) {
   if (!res.body || typeof TransformStream !== 'function') return res;
   const total = Number(res.headers.get('content-length')) || 0;
   let loaded = 0;
+  /** @type {TransformStream<Uint8Array, Uint8Array>} */
   const counter = new TransformStream({
     transform(chunk, controller) {
       loaded += chunk.byteLength;
@@ -91,6 +117,8 @@ function withProgress(res, onProgress) {
   });
   return new Response(res.body.pipeThrough(counter), { status: res.status, headers: res.headers });
 }
+
+/** @typedef {(progress: { loaded: number, total: number }) => void} OnProgress */
 
 // aborted is load()'s rejection when its signal fires first.
 export function aborted() {
@@ -102,10 +130,17 @@ let instances = 0;
 // startGo fetches, compiles and runs the module, resolving to the Go
 // side's API object { version, call } and a function telling whether it
 // stopped. Used on the page (inline) and inside the Web Worker.
+/**
+ * @param {URL} url
+ * @param {OnProgress | undefined} onProgress
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<{ goAPI: GoAPI, isExited: () => boolean }>}
+ */
 export async function startGo(url, onProgress, signal) {
   const sandbox = await getSandbox();
   const go = new sandbox.Go();
   const readyName = `__cognitoSRPReady${++instances}`;
+  /** @type {Promise<GoAPI>} */
   const ready = new Promise((resolve) => { sandbox[readyName] = resolve; });
   go.argv = ['cognito-srp-wasm', readyName];
   go.env = {};
@@ -122,21 +157,31 @@ export async function startGo(url, onProgress, signal) {
     return { goAPI, isExited: () => exited };
   } catch (e) {
     if (signal && signal.aborted) throw aborted(); // whatever the download or compiler made of it
-    if (e && e.name === 'LoadError') throw e;
-    throw namedError('LoadError', `could not start ${url}: ${e && e.message}`);
+    const err = /** @type {Error | undefined} */ (e);
+    if (err && err.name === 'LoadError') throw err;
+    throw namedError('LoadError', `could not start ${url}: ${err && err.message}`);
   } finally {
     delete sandbox[readyName];
   }
 }
 
+/** @returns {string} */
 function baseURL() {
   if (typeof location === 'object' && location && location.href) return location.href;
   return defaultWasmURL().href;
 }
 
+/**
+ * fallback gives the URL when there is no value; without one, a value is
+ * required.
+ * @param {string | URL | null | undefined} value
+ * @param {string} name
+ * @param {() => URL} [fallback]
+ * @returns {URL}
+ */
 export function resolveURL(value, name, fallback) {
   try {
-    return value ? new URL(String(value), baseURL()) : fallback();
+    return value ? new URL(String(value), baseURL()) : /** @type {() => URL} */ (fallback)();
   } catch (e) {
     throw namedError('InvalidParameterException', `${name} is not a URL`);
   }
@@ -144,8 +189,14 @@ export function resolveURL(value, name, fallback) {
 
 // decodeEnvelope turns the Go side's JSON answer into a result or a
 // rejection with a named Error.
+/**
+ * The result's type is what GoMethods says the method resolves to, which
+ * tsc cannot follow through the JSON: hence any, here only.
+ * @param {string} text
+ * @returns {any}
+ */
 export function decodeEnvelope(text) {
-  const envelope = JSON.parse(text);
+  const envelope = /** @type {Envelope} */ (JSON.parse(text));
   if (envelope.error) {
     const { name, message, statusCode } = envelope.error;
     throw namedError(name, message, statusCode);

@@ -8,6 +8,9 @@ import { isNode, namedError, startGo, resolveURL, decodeEnvelope, aborted } from
 import { createAPI } from './session.js';
 import { loadOptions } from './options.js';
 import { defaultWasmURL, WORKER_SOURCE } from './wrapper.js';
+/** @import { CognitoSRP, LoadOptions } from '../index.js' */
+/** @import { OnProgress } from './core.js' */
+/** @import { Call, FromWorker, GoAPI, ToWorkerBody } from './internal.js' */
 
 /**
  * load starts the WebAssembly module and resolves to the sign-in API.
@@ -15,6 +18,8 @@ import { defaultWasmURL, WORKER_SOURCE } from './wrapper.js';
  * the worker from that script instead of the loader's built-in copy;
  * options.onProgress receives { loaded, total } bytes while the .wasm
  * downloads; options.worker = false runs Go on the calling thread.
+ * @param {LoadOptions} [options]
+ * @returns {Promise<CognitoSRP>}
  */
 export async function load(options = {}) {
   const { wasmURL, workerURL, worker, onProgress, signal } = loadOptions(options);
@@ -31,17 +36,28 @@ export async function load(options = {}) {
   return loadInWorker(url, workerURL ? resolveURL(workerURL, 'workerURL') : null, onProgress, signal);
 }
 
+/**
+ * @param {string} method
+ * @param {object} options
+ * @param {object} args
+ * @returns {[method: string, options: string, args: string]}
+ */
 function encodeArgs(method, options, args) {
   try {
     return [method, JSON.stringify(options || {}, sendable), JSON.stringify(args || {}, sendable)];
   } catch (e) {
-    if (e && e.name === 'InvalidParameterException') throw e;
-    throw namedError('InvalidParameterException', `arguments cannot be sent: ${e.message}`);
+    const err = /** @type {Error} */ (e);
+    if (err && err.name === 'InvalidParameterException') throw err;
+    throw namedError('InvalidParameterException', `arguments cannot be sent: ${err.message}`);
   }
 }
 
 // sendable refuses what JSON would silently drop or turn into null, so a
 // wrong type is named rather than read as a missing option.
+/**
+ * @param {string} key
+ * @param {unknown} value
+ */
 function sendable(key, value) {
   const t = typeof value;
   if (t === 'function' || t === 'symbol' || (t === 'number' && !Number.isFinite(value))) {
@@ -50,6 +66,11 @@ function sendable(key, value) {
   return value;
 }
 
+/**
+ * @param {GoAPI} goAPI
+ * @param {() => boolean} isExited
+ * @returns {Call}
+ */
 function inlineCall(goAPI, isExited) {
   return (method, options, args) => {
     if (isExited()) {
@@ -72,15 +93,28 @@ function inlineCall(goAPI, isExited) {
 // module itself: done on the page, both would cost the page's thread tens
 // of milliseconds (a 3.5 MB download alone is some 75 ms of it in headless
 // Chromium on two cores).
+/**
+ * @param {URL} wasmURL
+ * @param {URL | null} workerURL
+ * @param {OnProgress | undefined} onProgress
+ * @param {AbortSignal | undefined} signal
+ * @returns {Promise<CognitoSRP>}
+ */
 function loadInWorker(wasmURL, workerURL, onProgress, signal) {
   const source = workerURL ? `importScripts(${JSON.stringify(workerURL.href)});` : WORKER_SOURCE;
   const blob = new Blob([source], { type: 'text/javascript' });
   const blobURL = URL.createObjectURL(blob);
   const worker = new Worker(blobURL);
+  /** @type {Map<number, { resolve: (result: string) => void, reject: (error: unknown) => void }>} */
   const pending = new Map();
   let nextID = 0;
+  /** @type {unknown} */
   let dead = null;
 
+  /**
+   * @param {ToWorkerBody} message
+   * @returns {Promise<string>}
+   */
   function send(message) {
     if (dead) return Promise.reject(dead);
     const id = ++nextID;
@@ -90,6 +124,7 @@ function loadInWorker(wasmURL, workerURL, onProgress, signal) {
     });
   }
 
+  /** @param {unknown} error */
   function fail(error) {
     dead = error;
     for (const p of pending.values()) p.reject(error);
@@ -98,7 +133,7 @@ function loadInWorker(wasmURL, workerURL, onProgress, signal) {
   }
 
   worker.onmessage = (e) => {
-    const m = e.data || {};
+    const m = /** @type {FromWorker} */ (e.data || {});
     if (m.type === 'progress') {
       if (onProgress) try { onProgress({ loaded: m.loaded, total: m.total }); } catch (_) { /* UI bug */ }
       return;
@@ -125,6 +160,7 @@ function loadInWorker(wasmURL, workerURL, onProgress, signal) {
       if (signal) signal.removeEventListener('abort', abort);
     });
   return started.then((version) => {
+    /** @type {Call} */
     const call = (method, options, args) => {
       let encoded;
       try {

@@ -3,24 +3,42 @@
 
 import { namedError } from './core.js';
 import { isObject, splitOptions } from './options.js';
+/**
+ * @import {
+ *   ChallengeStep, ChallengeStepBase, ClientOptions, CognitoSRP, CognitoSRPError, DeviceCredentials, DoneStep,
+ *   RespondOptions, SessionOptions, SignInOptions, Step, StorageChoice, Tokens, UserSession as PublicUserSession,
+ * } from '../index.js'
+ * @import { Call, GoMethods, StepData, StorageObject } from './internal.js'
+ */
+/** @typedef {ReturnType<typeof tokenStore>} TokenStore */
+/** @typedef {Omit<Tokens, 'expiresIn'> & { expiresIn?: number }} TokensIn Tokens as stored (AWS's key scheme has no expiresIn) */
+/** @typedef {{ password?: string | undefined, device?: DeviceCredentials | undefined, typedUsername?: string }} Secrets */
 
 // ---- storage ----------------------------------------------------------
 
 // Storage keys follow AWS's JavaScript clients, so an app that switches to
 // this module keeps its users signed in and its devices remembered.
+/** @param {string} clientId */
 function keyPrefix(clientId) {
   return `CognitoIdentityServiceProvider.${clientId}`;
 }
 
+/** @returns {StorageObject} */
 function memoryStorage() {
+  /** @type {Map<string, string>} */
   const m = new Map();
   return {
-    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    getItem: (k) => (m.has(k) ? /** @type {string} */ (m.get(k)) : null),
     setItem: (k, v) => { m.set(k, String(v)); },
     removeItem: (k) => { m.delete(k); },
   };
 }
 
+/**
+ * @param {StorageChoice | undefined} choice
+ * @param {StorageObject} memory
+ * @returns {StorageObject}
+ */
 function resolveStorage(choice, memory) {
   if (choice === undefined || choice === 'memory') return memory;
   if (choice === 'localStorage' || choice === 'sessionStorage') {
@@ -28,18 +46,28 @@ function resolveStorage(choice, memory) {
     if (!s) throw namedError('InvalidParameterException', `storage "${choice}" is not available here`);
     return s;
   }
-  if (isObject(choice) && ['getItem', 'setItem', 'removeItem'].every((f) => typeof choice[f] === 'function')) {
+  if (isObject(choice) && ['getItem', 'setItem', 'removeItem'].every((f) => typeof /** @type {Record<string, unknown>} */ (choice)[f] === 'function')) {
     return choice;
   }
   throw namedError('InvalidParameterException',
     'storage must be "memory", "localStorage", "sessionStorage" or an object with getItem, setItem and removeItem');
 }
 
+/**
+ * @param {StorageObject} storage
+ * @param {string} clientId
+ */
 function tokenStore(storage, clientId) {
   const prefix = keyPrefix(clientId);
+  /** @type {(user: string, name: string) => string} */
   const userKey = (user, name) => `${prefix}.${user}.${name}`;
   return {
     lastUser: () => storage.getItem(`${prefix}.LastAuthUser`),
+    /**
+     * @param {string} user
+     * @param {TokensIn} tokens
+     * @param {number} clockDrift
+     */
     saveTokens(user, tokens, clockDrift) {
       storage.setItem(userKey(user, 'idToken'), tokens.idToken);
       storage.setItem(userKey(user, 'accessToken'), tokens.accessToken);
@@ -47,6 +75,10 @@ function tokenStore(storage, clientId) {
       storage.setItem(userKey(user, 'clockDrift'), String(clockDrift));
       storage.setItem(`${prefix}.LastAuthUser`, user);
     },
+    /**
+     * @param {string} user
+     * @returns {{ tokens: TokensIn, clockDrift: number } | null}
+     */
     loadTokens(user) {
       const idToken = storage.getItem(userKey(user, 'idToken'));
       const accessToken = storage.getItem(userKey(user, 'accessToken'));
@@ -56,21 +88,31 @@ function tokenStore(storage, clientId) {
         clockDrift: Number(storage.getItem(userKey(user, 'clockDrift'))) || 0,
       };
     },
+    /** @param {string} user */
     clearTokens(user) {
       for (const n of ['idToken', 'accessToken', 'refreshToken', 'clockDrift']) storage.removeItem(userKey(user, n));
       if (storage.getItem(`${prefix}.LastAuthUser`) === user) storage.removeItem(`${prefix}.LastAuthUser`);
     },
+    /**
+     * @param {string} user
+     * @param {DeviceCredentials} d
+     */
     saveDevice(user, d) {
       storage.setItem(userKey(user, 'deviceKey'), d.deviceKey);
       storage.setItem(userKey(user, 'deviceGroupKey'), d.deviceGroupKey);
       storage.setItem(userKey(user, 'randomPasswordKey'), d.devicePassword);
     },
+    /**
+     * @param {string} user
+     * @returns {DeviceCredentials | null}
+     */
     loadDevice(user) {
       const deviceKey = storage.getItem(userKey(user, 'deviceKey'));
       const deviceGroupKey = storage.getItem(userKey(user, 'deviceGroupKey'));
       const devicePassword = storage.getItem(userKey(user, 'randomPasswordKey'));
       return deviceKey && deviceGroupKey && devicePassword ? { deviceKey, deviceGroupKey, devicePassword } : null;
     },
+    /** @param {string} user */
     clearDevice(user) {
       for (const n of ['deviceKey', 'deviceGroupKey', 'randomPasswordKey']) storage.removeItem(userKey(user, n));
     },
@@ -79,16 +121,21 @@ function tokenStore(storage, clientId) {
 
 // ---- tokens -------------------------------------------------------------
 
+/**
+ * @param {unknown} token
+ * @returns {Record<string, unknown>}
+ */
 function decodeJWT(token) {
   const parts = typeof token === 'string' ? token.split('.') : [];
   if (parts.length !== 3 || !parts[1]) throw namedError('InvalidResponseError', 'not a JWT');
+  /** @type {unknown} */
   let claims;
   try {
     const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
     const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
     claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0))));
   } catch (e) {
-    throw namedError('InvalidResponseError', `not a JWT: ${e.message}`);
+    throw namedError('InvalidResponseError', `not a JWT: ${/** @type {Error} */ (e).message}`);
   }
   if (!isObject(claims)) throw namedError('InvalidResponseError', 'not a JWT: its payload is not a JSON object');
   return claims;
@@ -96,9 +143,21 @@ function decodeJWT(token) {
 
 // ---- the API ------------------------------------------------------------
 
+/**
+ * @param {Call} call
+ * @param {string} version
+ * @returns {CognitoSRP}
+ */
 export function createAPI(call, version) {
   const memory = memoryStorage();
 
+  /**
+   * @param {ClientOptions} client
+   * @param {SessionOptions} local
+   * @param {Secrets} secrets
+   * @param {StepData} data
+   * @returns {Promise<Step>}
+   */
   function makeStep(client, local, secrets, data) {
     const step = Object.assign({}, data);
     if (step.deviceForgotten) {
@@ -110,24 +169,30 @@ export function createAPI(call, version) {
       }
     }
     if (step.done) {
-      return finish(client, local, secrets, step);
+      return finish(client, local, /** @type {StepData & { tokens: Tokens }} */ (step));
     }
     // respond is not enumerable, and password and device live only in this
     // closure, so JSON.stringify(step) saves just what resume needs.
     Object.defineProperty(step, 'respond', {
-      value: async (answers, opts) => {
+      value: /** @type {ChallengeStepBase['respond']} */ async (answers, opts) => {
         if (opts !== undefined && !isObject(opts)) throw namedError('InvalidParameterException', 'respond options must be an object');
         const d = await call('respond', client, {
           step: data, answers: answers || {}, password: secrets.password, device: secrets.device || undefined,
-          clientMetadata: opts && opts.clientMetadata,
+          clientMetadata: opts && /** @type {RespondOptions} */ (opts).clientMetadata,
         });
         return makeStep(client, local, secrets, d);
       },
     });
-    return Promise.resolve(step);
+    return Promise.resolve(/** @type {ChallengeStep} */ (step));
   }
 
-  async function finish(client, local, secrets, step) {
+  /**
+   * @param {ClientOptions} client
+   * @param {SessionOptions} local
+   * @param {StepData & { tokens: Tokens, storageError?: unknown, deviceError?: CognitoSRPError }} step
+   * @returns {Promise<DoneStep>}
+   */
+  async function finish(client, local, step) {
     const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
     const user = new UserSession(call, client, local, store, step.tokens);
     try {
@@ -143,14 +208,18 @@ export function createAPI(call, version) {
       try {
         await user._confirmNewDevice(step.tokens.newDevice, local);
       } catch (e) {
-        step.deviceError = e;
+        step.deviceError = /** @type {CognitoSRPError} */ (e);
       }
     }
     if (local.autoRefresh) user._schedule();
     Object.defineProperty(step, 'user', { value: user });
-    return step;
+    return /** @type {DoneStep} */ (step);
   }
 
+  /**
+   * @param {SignInOptions} options
+   * @returns {Promise<Step>}
+   */
   async function signIn(options) {
     const { client, local, args } = splitOptions('signIn', options);
     const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
@@ -160,15 +229,24 @@ export function createAPI(call, version) {
     return makeStep(client, local, secrets, data);
   }
 
+  /**
+   * @param {unknown} saved
+   * @param {Partial<Parameters<CognitoSRP['resume']>[1]>} [options]
+   * @returns {Promise<Step>}
+   */
   async function resume(saved, options = {}) {
     if (!isObject(saved) || saved.done || typeof saved.challengeName !== 'string') {
       throw namedError('InvalidParameterException', 'resume needs a saved step that waits for a challenge');
     }
     const { client, local, args } = splitOptions('resume', options);
     resolveStorage(local.storage, memory); // refuse a bad option before any answer is sent
-    return makeStep(client, local, { password: args.password, device: args.device }, saved);
+    return makeStep(client, local, { password: args.password, device: args.device }, /** @type {StepData} */ (/** @type {unknown} */ (saved)));
   }
 
+  /**
+   * @param {ClientOptions & SessionOptions} options
+   * @returns {UserSession | null}
+   */
   function currentUser(options) {
     const { client, local } = splitOptions('currentUser', options);
     const store = tokenStore(resolveStorage(local.storage, memory), client.clientId);
@@ -179,13 +257,14 @@ export function createAPI(call, version) {
     try {
       user = new UserSession(call, client, local, store, saved.tokens, saved.clockDrift);
     } catch (e) {
-      if (e.name === 'InvalidResponseError') return null; // stored tokens that are not JWTs
+      if (/** @type {Error} */ (e).name === 'InvalidResponseError') return null; // stored tokens that are not JWTs
       throw e;
     }
     if (local.autoRefresh) user._schedule();
     return user;
   }
 
+  /** @type {<M extends 'signUp' | 'confirmSignUp' | 'resendConfirmationCode' | 'forgotPassword' | 'confirmForgotPassword'>(method: M) => (options: object) => Promise<GoMethods[M]['result']>} */
   const account = (method) => async (options) => {
     const { client, args } = splitOptions(method, options);
     return call(method, client, args);
@@ -212,34 +291,39 @@ const MIN_REFRESH_WAIT_MS = 10_000;
 
 // UserSession is a signed-in user: tokens with their claims, and the calls
 // an access token authorises.
+/** @implements {PublicUserSession} */
 class UserSession {
+  /**
+   * @param {Call} call
+   * @param {ClientOptions} client
+   * @param {SessionOptions} local
+   * @param {TokenStore} store
+   * @param {TokensIn} tokens
+   * @param {number} [clockDrift]
+   */
   constructor(call, client, local, store, tokens, clockDrift) {
     this._call = call;
     this._client = client;
     this._local = local;
     this._store = store;
+    /** @type {Promise<Readonly<Tokens>> | null} */
     this._refreshing = null;
+    /** @type {ReturnType<typeof setTimeout> | null} */
     this._timer = null;
-    this._setTokens(tokens, clockDrift);
-  }
-
-  _setTokens(tokens, clockDrift) {
-    this.idClaims = decodeJWT(tokens.idToken);
-    this.accessClaims = decodeJWT(tokens.accessToken);
-    // Stored tokens carry no expiresIn (AWS's key scheme has none): derive it.
-    const expiresIn = tokens.expiresIn || (this.accessClaims.exp - this.accessClaims.iat);
-    this.tokens = Object.freeze(Object.assign({}, tokens, { expiresIn }));
-    // clockDrift: how far this machine's clock runs ahead of Cognito's, in
-    // seconds, measured when the tokens arrived (as AWS's clients store it).
-    this.clockDrift = clockDrift !== undefined ? clockDrift : Math.floor(Date.now() / 1000) - this.accessClaims.iat;
-    this.username = this.accessClaims.username;
+    const t = sessionTokens(tokens, clockDrift);
+    this.idClaims = t.idClaims;
+    this.accessClaims = t.accessClaims;
+    this.tokens = t.tokens;
+    this.clockDrift = t.clockDrift;
+    this.username = t.username;
   }
 
   /** Milliseconds since the epoch, on this machine's clock, when the access token expires. */
   get expiresAt() {
-    return (Math.min(this.idClaims.exp, this.accessClaims.exp) + this.clockDrift) * 1000;
+    return (Math.min(/** @type {number} */ (this.idClaims.exp), /** @type {number} */ (this.accessClaims.exp)) + this.clockDrift) * 1000;
   }
 
+  /** @param {number} [now] */
   isValid(now = Date.now()) {
     return now < this.expiresAt;
   }
@@ -252,6 +336,10 @@ class UserSession {
     this._store.saveTokens(this.username, this.tokens, this.clockDrift);
   }
 
+  /**
+   * @template {object} [A={}]
+   * @param {A} [extra]
+   */
   _args(extra) {
     // The session's token wins over an argument of the same name.
     return Object.assign({}, extra, { accessToken: this.tokens.accessToken });
@@ -267,7 +355,7 @@ class UserSession {
       }).then((tokens) => {
         // A sign-out that began meanwhile wins: its storage stays empty.
         if (this._signedOut) throw namedError('NotAuthorizedException', 'the user signed out during the refresh');
-        this._setTokens(Object.assign({}, tokens));
+        Object.assign(this, sessionTokens(Object.assign({}, tokens)));
         this._save();
         if (this._timer) this._schedule();
         return this.tokens;
@@ -297,10 +385,13 @@ class UserSession {
       this._autoRefreshed = true;
       this.refresh().catch(() => {});
     }, wait);
-    if (this._timer && typeof this._timer.unref === 'function') this._timer.unref();
+    // In Node the timer must not keep the process alive.
+    const timer = /** @type {{ unref?: () => void }} */ (/** @type {unknown} */ (this._timer));
+    if (timer && typeof timer.unref === 'function') timer.unref();
   }
 
   /** Signs out: revokes the refresh token, or everywhere with { global: true }. */
+  /** @param {{ global?: boolean | undefined }} [options] */
   async signOut(options = {}) {
     if (!isObject(options)) throw namedError('InvalidParameterException', 'signOut options must be an object');
     this._signedOut = true;
@@ -316,23 +407,40 @@ class UserSession {
 
   getUser() { return this._call('getUser', this._client, this._args()); }
   deleteUser() { return this._call('deleteUser', this._client, this._args()).then(() => this._store.clearTokens(this.username)); }
+  /**
+   * @param {string} previousPassword
+   * @param {string} proposedPassword
+   */
   changePassword(previousPassword, proposedPassword) {
     return this._call('changePassword', this._client, this._args({ previousPassword, proposedPassword }));
   }
+  /** @param {Record<string, string>} attributes */
   updateAttributes(attributes) { return this._call('updateAttributes', this._client, this._args({ attributes })); }
+  /** @param {string} attribute */
   sendAttributeCode(attribute) { return this._call('sendAttributeCode', this._client, this._args({ attribute })); }
+  /**
+   * @param {string} attribute
+   * @param {string} code
+   */
   verifyAttribute(attribute, code) { return this._call('verifyAttribute', this._client, this._args({ attribute, code })); }
   /** Starts authenticator-app MFA: resolves to { secret, uri } to show as a QR code. */
   setupTotp() { return this._call('associateTotp', this._client, this._args()); }
+  /**
+   * @param {string} code
+   * @param {string} [friendlyName]
+   */
   verifyTotp(code, friendlyName) { return this._call('verifyTotp', this._client, this._args({ code, friendlyName })); }
+  /** @param {Parameters<PublicUserSession['setMfaPreference']>[0]} preference */
   setMfaPreference(preference) { return this._call('setMfaPreference', this._client, this._args(preference)); }
   listDevices() { return this._call('listDevices', this._client, this._args()); }
+  /** @param {boolean} [remember] */
   rememberDevice(remember = true) {
     const d = this.device;
     if (!d) return Promise.reject(namedError('InvalidParameterException', 'this session has no confirmed device'));
     return this._call('rememberDevice', this._client, this._args({ deviceKey: d.deviceKey, remember }));
   }
   /** Forgets a device (this one by default) at Cognito and here. */
+  /** @param {string} [deviceKey] */
   async forgetDevice(deviceKey) {
     const d = this.device;
     const key = deviceKey || (d && d.deviceKey);
@@ -341,6 +449,10 @@ class UserSession {
     if (d && d.deviceKey === key) this._store.clearDevice(this.username);
   }
 
+  /**
+   * @param {NonNullable<Tokens['newDevice']>} newDevice
+   * @param {SessionOptions} local
+   */
   async _confirmNewDevice(newDevice, local) {
     const res = await this._call('confirmDevice', this._client, this._args({
       deviceKey: newDevice.deviceKey, deviceGroupKey: newDevice.deviceGroupKey, deviceName: local.deviceName,
@@ -352,4 +464,27 @@ class UserSession {
   toJSON() {
     return { username: this.username, tokens: this.tokens };
   }
+}
+
+// sessionTokens decodes a session's tokens: their claims, and what the
+// session derives from them.
+/**
+ * @param {TokensIn} tokens
+ * @param {number} [clockDrift]
+ */
+function sessionTokens(tokens, clockDrift) {
+  const idClaims = decodeJWT(tokens.idToken);
+  const accessClaims = decodeJWT(tokens.accessToken);
+  const iat = /** @type {number} */ (accessClaims.iat);
+  // Stored tokens carry no expiresIn (AWS's key scheme has none): derive it.
+  const expiresIn = tokens.expiresIn || (/** @type {number} */ (accessClaims.exp) - iat);
+  return {
+    idClaims,
+    accessClaims,
+    tokens: Object.freeze(Object.assign({}, tokens, { expiresIn })),
+    // clockDrift: how far this machine's clock runs ahead of Cognito's, in
+    // seconds, measured when the tokens arrived (as AWS's clients store it).
+    clockDrift: clockDrift !== undefined ? clockDrift : Math.floor(Date.now() / 1000) - iat,
+    username: /** @type {string} */ (accessClaims.username),
+  };
 }

@@ -4,20 +4,31 @@
 // copy the page builds carry).
 
 import { namedError, startGo } from './core.js';
+/** @import { CognitoSRPError } from '../index.js' */
+/** @import { OnProgress } from './core.js' */
+/** @import { ToWorker, WorkerScope } from './internal.js' */
 
+const scope = /** @type {WorkerScope} */ (/** @type {unknown} */ (self));
+
+/** @type {ReturnType<typeof startGo> | null} */
 let started = null;
 
+/**
+ * @param {number} id
+ * @param {string | undefined} result
+ * @param {Partial<CognitoSRPError>} [error]
+ */
 function reply(id, result, error) {
-  self.postMessage(error
+  scope.postMessage(error
     ? { id, error: { name: error.name || 'InternalError', message: String(error.message || error), statusCode: error.statusCode } }
-    : { id, result });
+    : { id, result: /** @type {string} */ (result) });
 }
 
-self.onmessage = async (e) => {
-  const m = e.data || {};
+scope.onmessage = async (e) => {
+  const m = /** @type {ToWorker} */ (e.data || {});
   try {
     if (m.type === 'start') {
-      const onProgress = m.progress ? (p) => self.postMessage({ type: 'progress', loaded: p.loaded, total: p.total }) : undefined;
+      const onProgress = m.progress ? /** @type {OnProgress} */ (p) => scope.postMessage({ type: 'progress', loaded: p.loaded, total: p.total }) : undefined;
       started = started || startGo(new URL(m.wasmURL), onProgress);
       const { goAPI } = await started;
       reply(m.id, goAPI.version);
@@ -28,6 +39,6 @@ self.onmessage = async (e) => {
       reply(m.id, await goAPI.call(...m.args));
     }
   } catch (err) {
-    reply(m.id, undefined, err);
+    reply(m.id, undefined, /** @type {Partial<CognitoSRPError>} */ (err));
   }
 };

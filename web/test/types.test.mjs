@@ -13,6 +13,10 @@
 // TypeScript (commonjs.cts) and in JavaScript (require.cjs), whose
 // `.default` must not type-check, and an ES module one (esm.mts).
 //
+// web/src: the loader's own sources, JavaScript with JSDoc types, checked
+// with strict on against index.d.ts (web/src/tsconfig.json), so the code
+// and the declarations cannot drift apart.
+//
 // Then each method's @throws in index.d.ts against AWS's model of Cognito.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,6 +28,7 @@ import { repoRoot, webRoot } from './helpers.mjs';
 
 const tsc = join(repoRoot, 'node_modules', '.bin', 'tsc');
 const bundlerProject = join(webRoot, 'test', 'types');
+const srcProject = join(webRoot, 'src');
 const nodeProject = join(bundlerProject, 'node');
 
 function runTsc(project, ...args) {
@@ -60,6 +65,16 @@ test('tsc -p web/test/types/node (module nodenext) passes with no output', () =>
 
 test('tsc -p web/test/types/node with module node16 passes with no output', () => {
   assertClean(nodeProject, '--module', 'node16', '--moduleResolution', 'node16');
+});
+
+test('tsc -p web/src (the loader\'s sources, strict, against index.d.ts) passes with no output', () => {
+  assertClean(srcProject);
+});
+
+test('web/src is checked as one program: every source, index.d.ts and the internal declarations', () => {
+  const expected = ['core.js', 'options.js', 'page.js', 'session.js', 'worker.js', 'internal.d.ts', 'wrapper.d.ts']
+    .map((f) => join(srcProject, f)).concat(d('index.d.ts')).sort();
+  assert.deepEqual(listedFiles(srcProject), expected);
 });
 
 test('bundler examples get the import condition\'s declarations', () => {
@@ -213,4 +228,35 @@ test('the @throws check notices a missing or extra name', () => {
   assert.deepEqual(namesIn(documentedThrows(dts).get('decodeJWT')), ['InvalidResponseError']);
   assert.deepEqual(namesIn(documentedThrows(dts.replace('(not a JWT', '`LoadError` (not a JWT')).get('decodeJWT')),
     ['InvalidResponseError', 'LoadError']);
+});
+
+// web/src/internal.d.ts's GoMethods is the loader's view of wasm/methods.go:
+// the same methods, and {} (Empty) for exactly those whose Go side returns
+// done(…), the empty ok.
+test('GoMethods in web/src/internal.d.ts names the methods of wasm/methods.go', () => {
+  const goSrc = readFileSync(join(repoRoot, 'wasm', 'methods.go'), 'utf8');
+  const go = new Map([...goSrc.matchAll(/^\t"(\w+)": with\(func[^\n]*\n\s*return (done\()?/gm)].map((m) => [m[1], !!m[2]]));
+  assert.ok(go.size >= 20, `found only ${go.size} methods in wasm/methods.go`);
+  const dts = readFileSync(join(srcProject, 'internal.d.ts'), 'utf8');
+  const block = dts.slice(dts.indexOf('export interface GoMethods {'));
+  const body = block.slice(0, block.search(/^\}/m));
+  const ts = new Map([...body.matchAll(/^ {2}(\w+): \{[\s\S]*?result: ([^;}]+?)\s*[;}]/gm)].map((m) => [m[1], m[2].trim()]));
+  assert.deepEqual([...ts.keys()].sort(), [...go.keys()].sort());
+  for (const [name, empty] of go) {
+    assert.equal(ts.get(name) === 'Empty', empty, `${name}: Go ${empty ? 'returns done(…), {}' : 'returns a value'}, GoMethods says ${ts.get(name)}`);
+  }
+});
+
+// scripts/build-web.mjs links web/src's modules into the dist files and
+// leaves their JSDoc types out: the loaders carry neither.
+test('the built loaders carry no JSDoc types and no import or export of web/src', () => {
+  for (const f of ['cognito-srp.js', 'cognito-srp.mjs', 'cognito-srp.worker.js']) {
+    const text = readFileSync(d(join('dist', f)), 'utf8');
+    for (const tag of ['@param', '@type', '@import', '@returns', '@typedef']) {
+      assert.ok(!text.includes(tag), `${f} carries ${tag}`);
+    }
+    assert.doesNotMatch(text, /^\s*import\b[^(]/m, `${f} imports`);
+    const exports = [...text.matchAll(/^export\b.*$/gm)].map((m) => m[0]);
+    assert.deepEqual(exports, f === 'cognito-srp.mjs' ? ['export { load, VERSION as version };', 'export default Object.freeze({ load, version: VERSION });'] : [], f);
+  }
 });
