@@ -40,17 +40,23 @@ func (t *HTTPTransport) Call(ctx context.Context, operation string, input, outpu
 	}
 	res, err := withoutRedirects(t.Client).Do(req)
 	if err != nil {
-		if e := asError(err); e != nil {
-			return e
-		}
-		return networkError(err)
+		return transportError(err)
 	}
 	defer res.Body.Close()
-	data, err := readBounded(res.Body)
+	data, err := io.ReadAll(&boundedBody{ReadCloser: res.Body})
 	if err != nil {
-		return err
+		return transportError(err)
 	}
 	return decodeResponse(res.StatusCode, data, output)
+}
+
+// transportError is this package's own error in err's chain (a refused
+// redirect, an answer over the bound), or else a network error.
+func transportError(err error) error {
+	if e := asError(err); e != nil {
+		return e
+	}
+	return networkError(err)
 }
 
 // withoutRedirects is client (nil: http.DefaultClient) refusing every
@@ -72,16 +78,4 @@ func refuseRedirect(req *http.Request, _ []*http.Request) error {
 		status = req.Response.StatusCode
 	}
 	return errRedirect(status, req.URL.Redacted())
-}
-
-// readBounded reads a body of at most maxResponseBytes.
-func readBounded(body io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(body, maxResponseBytes+1))
-	if err != nil {
-		return nil, networkError(err)
-	}
-	if len(data) > maxResponseBytes {
-		return nil, errTooLarge()
-	}
-	return data, nil
 }
